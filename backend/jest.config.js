@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+      },
+    ],
+  },
+  testEnvironment: 'node',
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.js',
+};

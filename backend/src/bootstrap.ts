@@ -1,0 +1,65 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { AppConfig } from './core/config/config';
+import { ProblemFilter } from './core/errors/problem.filter';
+import { validationPipe } from './core/errors/validation';
+import { JsonLogger, requestContext } from './core/logging/logger';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const doc = new DocumentBuilder()
+    .setTitle('GP IT Marketplace API')
+    .setDescription(
+      'Open supplier marketplace and procurement portal for NHS primary-care IT. Errors are RFC 9457 problem+json; ' +
+        'list endpoints share `page`, `pageSize`, `sort` and `q` and return `{ items, total, page, pageSize }`. ' +
+        'Signed-in calls use the session cookie; state-changing calls also need the `X-CSRF-Token` header from `GET /api/auth/session`.',
+    )
+    .setVersion('0.1.0')
+    .addCookieAuth('gpit_session')
+    .build();
+  return SwaggerModule.createDocument(app, doc, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function createApp(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  // Request id first, so every later log line and problem document carries it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.write(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000000n),
+      });
+    });
+    requestContext.run({ requestId }, next);
+  });
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'GP IT Marketplace API' });
+  return app;
+}

@@ -1,0 +1,101 @@
+/**
+ * One self-documenting configuration object, validated at boot: a bad value stops the process
+ * with a message naming the variable instead of failing later at first use.
+ * The README's configuration table lists the same variables.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  /** Port the API listens on (the frontend on PORT proxies /api to it). */
+  port: number;
+  databaseUrl: string;
+  /** Public origin of the portal, used in emailed links. */
+  publicUrl: string;
+  sessionCookieName: string;
+  sessionTtlHours: number;
+  /** Secure cookies everywhere except development and test over plain http. */
+  cookieSecure: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The development mailbox page and API (never in production). */
+  devMailbox: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Failed sign-ins before an account locks, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Failed sign-ins allowed per client IP per window. */
+  ipSignInLimit: number;
+  ipSignInWindowMinutes: number;
+  /** Express `trust proxy` setting, so rate limits see the client's IP behind the frontend. */
+  trustProxy: string;
+  /** Whether to run migrations when the API starts. */
+  migrateOnStart: boolean;
+  /** False only for tools that build the app without a database (the OpenAPI generator). */
+  databaseConnect: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
+  const raw = env[name] || fallback;
+  if (!raw) throw new ConfigError(`${name} is required`);
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const publicUrl = url(env, 'PUBLIC_URL', 'http://localhost:3000').replace(/\/$/, '');
+  return {
+    nodeEnv,
+    port: int(env, 'API_PORT', 3001, 1, 65535),
+    databaseUrl: url(env, 'DATABASE_URL'),
+    publicUrl,
+    sessionCookieName: env.SESSION_COOKIE_NAME || 'gpit_session',
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool(env, 'COOKIE_SECURE', production || publicUrl.startsWith('https:')),
+    smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL') : null,
+    mailFrom: env.MAIL_FROM || 'GP IT Marketplace <no-reply@gpit-marketplace.local>',
+    devMailbox: bool(env, 'DEV_MAILBOX', !production) && !production,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    ipSignInLimit: int(env, 'IP_SIGN_IN_LIMIT', 30, 1, 100000),
+    ipSignInWindowMinutes: int(env, 'IP_SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    trustProxy: env.TRUST_PROXY || 'loopback',
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    databaseConnect: bool(env, 'DATABASE_CONNECT', true),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

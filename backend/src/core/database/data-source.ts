@@ -1,0 +1,28 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Foundation1795000000000 } from './migrations/1795000000000-foundation';
+
+/** Migrations run in order; never edit one that has been committed, add a new one. */
+export const migrations = [Foundation1795000000000];
+
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTransactionMode: 'each',
+    entities: [__dirname + '/../../**/*.entity.{js,ts}'],
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: 5000,
+      // Bounded statements: a stuck query becomes an error, not a hung request.
+      statement_timeout: 30000,
+      application_name: 'gpit-marketplace',
+    },
+  };
+}
+
+export function createDataSource(databaseUrl: string): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl));
+}

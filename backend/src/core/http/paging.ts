@@ -1,0 +1,90 @@
+import { applyDecorators, Type as NestType } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { validationFailed } from '../errors/domain-error';
+
+/**
+ * The one paging / sorting / filtering shape every list endpoint shares:
+ * `?page=1&pageSize=25&sort=name,-code&q=text` → `{ items, total, page, pageSize }`.
+ */
+export class ListQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending, e.g. `name,-code`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/, { message: 'sort must be field names separated by commas, each optionally prefixed with -' })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Free-text search' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class PageMeta {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function pageParams(query: ListQuery) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 25;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * Turns `sort` into SQL ORDER BY terms using only whitelisted columns; anything else is a 400 with
+ * the field named, never interpolated.
+ */
+export function orderBy(sort: string | undefined, columns: Record<string, string>, fallback: string): string {
+  if (!sort) return fallback;
+  const terms = sort.split(',').map((term) => {
+    const desc = term.startsWith('-');
+    const key = desc ? term.slice(1) : term;
+    const column = columns[key];
+    if (!column) throw validationFailed([{ field: 'sort', message: `sort by "${key}" is not supported; use one of ${Object.keys(columns).join(', ')}` }]);
+    return `${column} ${desc ? 'DESC' : 'ASC'}`;
+  });
+  return [...terms, fallback].join(', ');
+}
+
+/** OpenAPI for a paged response of `model`. */
+export function ApiPage(model: NestType<unknown>) {
+  return applyDecorators(
+    ApiExtraModels(PageMeta, model),
+    ApiOkResponse({
+      schema: {
+        allOf: [
+          { $ref: getSchemaPath(PageMeta) },
+          { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } } },
+        ],
+      },
+    }),
+  );
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './core/config/config';
+import { JsonLogger } from './core/logging/logger';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = new JsonLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  // Drain in-flight requests on SIGTERM before the database pool closes.
+  const server = await app.listen(config.port, process.env.API_HOST || '127.0.0.1');
+  server.keepAliveTimeout = 65_000;
+  logger.write('info', `API listening on ${process.env.API_HOST || '127.0.0.1'}:${config.port}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
