@@ -1,2 +1,7 @@
+import { AuditEventsModule } from './audit/audit.module';
+import { IdentityModule } from './identity/identity.module';
+import { MailModule } from './mail/mail.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule];

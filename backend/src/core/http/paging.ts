@@ -88,3 +88,29 @@ export function ApiPage(model: NestType<unknown>) {
     }),
   );
 }
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/**
+ * Runs a list query and its count in SQL: `from` and `where` are shared, `params` are positional
+ * ($1…) and limit/offset are appended after them. Column lists and ORDER BY come from code only.
+ */
+export async function pagedQuery<T>(
+  db: Queryable,
+  spec: { select: string; from: string; where?: string; params?: unknown[]; orderBy: string },
+  query: ListQuery,
+): Promise<Page<T>> {
+  const { page, pageSize, offset } = pageParams(query);
+  const params = spec.params ?? [];
+  const where = spec.where ? `WHERE ${spec.where}` : '';
+  const [[{ total }], items] = await Promise.all([
+    db.query(`SELECT count(*)::int AS total FROM ${spec.from} ${where}`, params),
+    db.query(
+      `SELECT ${spec.select} FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, offset],
+    ),
+  ]);
+  return { items, total, page, pageSize };
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  /** What kind of email this is, for the mailbox and later preferences. */
+  template: string;
+}
+
+/**
+ * Emails are written to the outbox in the same transaction as the change that causes them, then
+ * sent by a dispatcher when SMTP is configured; in development the mailbox page shows them.
+ */
+@Injectable()
+export class OutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private transport?: Transporter;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(private readonly db: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async enqueue(email: OutgoingEmail, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query(`INSERT INTO email_outbox (to_address, subject, text_body, template) VALUES ($1, $2, $3, $4)`, [
+      email.to,
+      email.subject,
+      email.text,
+      email.template,
+    ]);
+  }
+
+  onApplicationBootstrap() {
+    if (!this.config.smtpUrl || !this.config.databaseConnect) return;
+    this.transport = createTransport(this.config.smtpUrl);
+    this.timer = setInterval(() => void this.dispatch(), 5000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Sends a batch; rows are claimed with SKIP LOCKED so several replicas never send one twice. */
+  async dispatch(): Promise<number> {
+    if (!this.transport || this.running) return 0;
+    this.running = true;
+    let sent = 0;
+    try {
+      await this.db.transaction(async (m) => {
+        const rows = await m.query(
+          `SELECT id, to_address, subject, text_body, attempts FROM email_outbox
+            WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < 10
+            ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED`,
+        );
+        for (const r of rows) {
+          try {
+            await this.transport!.sendMail({ from: this.config.mailFrom, to: r.to_address, subject: r.subject, text: r.text_body });
+            await m.query(`UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [r.id]);
+            sent++;
+          } catch (e) {
+            const backoffMinutes = Math.min(60, 2 ** r.attempts);
+            await m.query(
+              `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(mins => $3) WHERE id = $1`,
+              [r.id, e instanceof Error ? e.message.slice(0, 500) : 'send failed', backoffMinutes],
+            );
+          }
+        }
+      });
+    } catch (e) {
+      this.logger.warn(`Outbox dispatch failed: ${e instanceof Error ? e.message : e}`);
+    } finally {
+      this.running = false;
+    }
+    return sent;
+  }
+}
