@@ -2,7 +2,7 @@
 // a template database migrated and seeded once, then the backend suites (each file clones the
 // template) and the browser journeys.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
@@ -13,7 +13,9 @@ const env = { ...process.env, NODE_ENV: 'test' };
 let server;
 let adminUrl = env.TEST_DATABASE_URL;
 if (!adminUrl) {
-  server = await startEmbeddedPostgres({ dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'gpit-test-')), 'pg'), ephemeral: true });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-test-'));
+  chmodSync(tmp, 0o755); // the server may run as a separate `postgres` user when we are root
+  server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephemeral: true });
   adminUrl = server.url('postgres');
 }
 const template = 'gpit_template';
