@@ -2,6 +2,7 @@ import { AuditEventsModule } from './audit/audit.module';
 import { IdentityModule } from './identity/identity.module';
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ReferenceModule } from './reference/reference.module';
 
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule];

@@ -93,24 +93,48 @@ interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any[]>;
 }
 
+/** Filters as SQL conditions with positional parameters; values never go into the SQL text. */
+export class Where {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  /** Adds a condition; each `?` becomes the next parameter. */
+  add(sql: string, ...values: unknown[]) {
+    let i = 0;
+    this.conditions.push(sql.replace(/\?/g, () => `$${this.params.length + ++i}`));
+    this.params.push(...values);
+    return this;
+  }
+
+  get sql() {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** `text` as a LIKE/ILIKE pattern matching it literally: `contains` anywhere, or as a prefix. */
+export const likeContains = (text: string) => `%${escapeLike(text)}%`;
+export const likePrefix = (text: string) => `${escapeLike(text)}%`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /**
- * Runs a list query and its count in SQL: `from` and `where` are shared, `params` are positional
- * ($1…) and limit/offset are appended after them. Column lists and ORDER BY come from code only.
+ * Runs a list query and its count in SQL. `from` and the ORDER BY come from code only; filter
+ * values travel as parameters through `where`.
  */
 export async function pagedQuery<T>(
   db: Queryable,
-  spec: { select: string; from: string; where?: string; params?: unknown[]; orderBy: string },
+  spec: { select: string; from: string; where?: Where; orderBy: string },
   query: ListQuery,
 ): Promise<Page<T>> {
   const { page, pageSize, offset } = pageParams(query);
-  const params = spec.params ?? [];
-  const where = spec.where ? `WHERE ${spec.where}` : '';
+  const where = spec.where ?? new Where();
+  const n = where.params.length;
   const [[{ total }], items] = await Promise.all([
-    db.query(`SELECT count(*)::int AS total FROM ${spec.from} ${where}`, params),
-    db.query(
-      `SELECT ${spec.select} FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, offset],
-    ),
+    db.query(`SELECT count(*)::int AS total FROM ${spec.from} ${where.sql}`, where.params),
+    db.query(`SELECT ${spec.select} FROM ${spec.from} ${where.sql} ORDER BY ${spec.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...where.params,
+      pageSize,
+      offset,
+    ]),
   ]);
   return { items, total, page, pageSize };
 }

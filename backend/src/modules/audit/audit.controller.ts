@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../core/auth/auth.decorators';
-import { ApiPage, ListQuery, Page, pagedQuery } from '../../core/http/paging';
+import { ApiPage, ListQuery, Page, pagedQuery, Where } from '../../core/http/paging';
 
 export class AuditQuery extends ListQuery {
   @ApiPropertyOptional({ example: 'auth.sign-in' })
@@ -64,17 +64,12 @@ export class AuditController {
   @ApiOperation({ summary: 'Audit events, newest first, filtered' })
   @ApiPage(AuditEventView)
   list(@Query() query: AuditQuery): Promise<Page<AuditEventView>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: number) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(params.length));
-    };
-    if (query.action) add((n) => `a.action = $${n}`, query.action);
-    if (query.actorEmail) add((n) => `lower(a.actor_email) = lower($${n})`, query.actorEmail.trim());
-    if (query.organisation) add((n) => `o.code = $${n}`, query.organisation.toUpperCase());
-    if (query.from) add((n) => `a.occurred_at >= $${n}::timestamptz`, query.from);
-    if (query.to) add((n) => `a.occurred_at < $${n}::timestamptz`, query.to);
+    const where = new Where();
+    if (query.action) where.add('a.action = ?', query.action);
+    if (query.actorEmail) where.add('lower(a.actor_email) = lower(?)', query.actorEmail.trim());
+    if (query.organisation) where.add('o.code = ?', query.organisation.toUpperCase());
+    if (query.from) where.add('a.occurred_at >= ?::timestamptz', query.from);
+    if (query.to) where.add('a.occurred_at < ?::timestamptz', query.to);
     return pagedQuery<AuditEventView>(
       this.db,
       {
@@ -82,8 +77,7 @@ export class AuditController {
                  o.code AS "organisationCode", o.name AS "organisationName", a.action, a.object_type AS "objectType",
                  a.object_id AS "objectId", a.before, a.after, a.request_id AS "requestId", a.ip`,
         from: 'audit_events a LEFT JOIN organisations o ON o.id = a.organisation_id',
-        where: where.join(' AND ') || undefined,
-        params,
+        where,
         orderBy: 'a.occurred_at DESC, a.id DESC',
       },
       query,

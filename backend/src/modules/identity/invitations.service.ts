@@ -7,7 +7,7 @@ import { SessionStore } from '../../core/auth/session.store';
 import { hashToken, newToken } from '../../core/auth/tokens';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
-import { Page, pagedQuery, ListQuery } from '../../core/http/paging';
+import { ListQuery, Page, pagedQuery, Where } from '../../core/http/paging';
 import { OutboxService } from '../mail/outbox.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClientMeta } from './auth.service';
@@ -99,8 +99,7 @@ export class InvitationsService {
       {
         select: `id, email, role, is_admin AS "isAdmin", created_at AS "createdAt", expires_at AS "expiresAt"`,
         from: 'invitations',
-        where: 'organisation_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()',
-        params: [org.id],
+        where: new Where().add('organisation_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()', org.id),
         orderBy: 'created_at DESC, id',
       },
       query,
@@ -179,8 +178,7 @@ export class InvitationsService {
       {
         select: `u.id AS "userId", u.email, u.name, m.role, m.is_admin AS "isAdmin", u.status, u.last_sign_in_at AS "lastSignInAt"`,
         from: 'memberships m JOIN users u ON u.id = m.user_id',
-        where: 'm.organisation_id = $1',
-        params: [org.id],
+        where: new Where().add('m.organisation_id = ?', org.id),
         orderBy: 'u.name, u.email',
       },
       query,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../../core/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { notFound } from '../../core/errors/domain-error';
-import { ApiPage, ListQuery, Page, pagedQuery } from '../../core/http/paging';
+import { ApiPage, ListQuery, Page, pagedQuery, Where } from '../../core/http/paging';
 
 class MailboxQuery extends ListQuery {
   @ApiPropertyOptional({ description: 'Only emails to this address' })
@@ -42,8 +42,7 @@ export class MailboxController {
       {
         select: `id, to_address AS "to", subject, text_body AS text, template, created_at AS "createdAt", sent_at AS "sentAt"`,
         from: 'email_outbox',
-        where: '($1::text IS NULL OR lower(to_address) = lower($1))',
-        params: [query.to ?? null],
+        where: query.to ? new Where().add('lower(to_address) = lower(?)', query.to) : undefined,
         orderBy: 'created_at DESC, id',
       },
       query,

@@ -2,24 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/roles';
 import { forbidden, notFound } from '../../core/errors/domain-error';
-import { orderBy, Page, pagedQuery } from '../../core/http/paging';
+import { likeContains, likePrefix, orderBy, Page, pagedQuery, Where } from '../../core/http/paging';
 import { ORGANISATION_CODE, OrganisationDetail, OrganisationListQuery, OrganisationSummary } from './dto/organisation.dto';
 
 /**
  * Organisation scope, from the ODS hierarchy: operators see everything; commissioners see their
  * ICB or sub-ICB location and everything under it; practice and vendor users see their own
- * organisation. Returned as a SQL condition on alias `o` with its parameters numbered from `next`.
+ * organisation. Added to `where` as a condition on alias `o`.
  */
-export function scopeCondition(actor: Actor, next: number): { sql: string; params: unknown[] } {
+export function addScope(actor: Actor, where: Where): Where {
   const org = actor.organisation;
-  if (actor.role === 'operator') return { sql: 'TRUE', params: [] };
-  if (actor.role === 'commissioner' && org.type === 'icb') {
-    return { sql: `(o.code = $${next} OR o.icb_code = $${next})`, params: [org.code] };
-  }
-  if (actor.role === 'commissioner' && org.type === 'sub_icb') {
-    return { sql: `(o.code = $${next} OR o.sub_icb_code = $${next})`, params: [org.code] };
-  }
-  return { sql: `o.id = $${next}`, params: [org.id] };
+  if (actor.role === 'operator') return where;
+  if (actor.role === 'commissioner' && org.type === 'icb') return where.add('(o.code = ? OR o.icb_code = ?)', org.code, org.code);
+  if (actor.role === 'commissioner' && org.type === 'sub_icb') return where.add('(o.code = ? OR o.sub_icb_code = ?)', org.code, org.code);
+  return where.add('o.id = ?', org.id);
 }
 
 const SUMMARY_COLUMNS = `o.id, o.code, o.type, o.name, o.status, o.postcode, o.town,
@@ -35,33 +31,29 @@ export class OrganisationsService {
   /** The directory: commissioners (their area) and operators (everything). */
   async list(actor: Actor, query: OrganisationListQuery): Promise<Page<OrganisationSummary>> {
     if (actor.role !== 'operator' && actor.role !== 'commissioner') throw forbidden('The organisations directory is for commissioners and operators.');
-    const scope = scopeCondition(actor, 1);
-    const params: unknown[] = [...scope.params];
-    const conditions = [scope.sql];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql(params.length));
-    };
-    if (query.type) add((n) => `o.type = $${n}`, query.type);
-    if (query.icb) add((n) => `o.icb_code = $${n}`, query.icb);
-    if (query.subIcb) add((n) => `o.sub_icb_code = $${n}`, query.subIcb);
-    if (query.pcn) add((n) => `o.pcn_code = $${n}`, query.pcn);
+    const where = addScope(actor, new Where());
+    if (query.type) where.add('o.type = ?', query.type);
+    if (query.icb) where.add('o.icb_code = ?', query.icb);
+    if (query.subIcb) where.add('o.sub_icb_code = ?', query.subIcb);
+    if (query.pcn) where.add('o.pcn_code = ?', query.pcn);
     const q = query.q?.trim();
     if (q) {
       // One box: ODS code (exact or prefix), postcode (spaces ignored) or words of the name.
-      const like = (v: string) => v.replace(/[\\%_]/g, (c) => '\\' + c);
       const upper = q.toUpperCase();
-      params.push(upper, like(upper) + '%', like(upper.replace(/\s+/g, '')) + '%', `%${like(q)}%`);
-      const n = params.length;
-      conditions.push(`(o.code = $${n - 3} OR o.code LIKE $${n - 2} OR replace(o.postcode, ' ', '') LIKE $${n - 1} OR o.name ILIKE $${n})`);
+      where.add(
+        "(o.code = ? OR o.code LIKE ? OR replace(o.postcode, ' ', '') LIKE ? OR o.name ILIKE ?)",
+        upper,
+        likePrefix(upper),
+        likePrefix(upper.replace(/\s+/g, '')),
+        likeContains(q),
+      );
     }
     return pagedQuery<OrganisationSummary>(
       this.db,
       {
         select: SUMMARY_COLUMNS,
         from: `organisations o LEFT JOIN organisations pcn ON pcn.code = o.pcn_code`,
-        where: conditions.join(' AND '),
-        params,
+        where,
         orderBy: orderBy(query.sort, SORTABLE, 'o.code'),
       },
       query,
@@ -71,7 +63,7 @@ export class OrganisationsService {
   /** One organisation, if the actor may see it; otherwise 404 (not 403, so codes outside scope are not confirmed). */
   async get(actor: Actor, code: string): Promise<OrganisationDetail> {
     if (!ORGANISATION_CODE.test(code)) throw notFound('Organisation', code);
-    const scope = scopeCondition(actor, 2);
+    const where = addScope(actor, new Where().add('o.code = ?', code));
     const [r] = await this.db.query(
       `SELECT o.*, reg.name AS region_name, icb.name AS icb_name, sub.name AS sub_icb_name, pcn.name AS pcn_name
          FROM organisations o
@@ -79,8 +71,8 @@ export class OrganisationsService {
          LEFT JOIN organisations icb ON icb.code = o.icb_code
          LEFT JOIN organisations sub ON sub.code = o.sub_icb_code
          LEFT JOIN organisations pcn ON pcn.code = o.pcn_code
-        WHERE o.code = $1 AND ${scope.sql}`,
-      [code, ...scope.params],
+        ${where.sql}`,
+      where.params,
     );
     if (!r) throw notFound('Organisation', code);
     const ref = (c: string | null, name: string | null) => (c ? { code: c, name: name ?? c } : null);
