@@ -20,6 +20,9 @@ async function main() {
   const server = await app.listen(config.port, process.env.API_HOST || '127.0.0.1');
   server.keepAliveTimeout = 65_000;
   logger.write('info', `API listening on ${process.env.API_HOST || '127.0.0.1'}:${config.port}`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => logger.write('info', `${signal} received: finishing in-flight requests, then closing the database pool`));
+  }
 }
 
 main().catch((e) => {
