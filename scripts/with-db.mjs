@@ -11,7 +11,7 @@ if (!env.DATABASE_URL) {
   await ensureDatabase(pg.url('postgres'), 'gpit');
   env.DATABASE_URL = withDatabase(pg.url('postgres'), 'gpit');
 }
-const child = spawn(cmd, args, { cwd: process.env.INIT_CWD || repoRoot, env, stdio: 'inherit' });
+const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: 'inherit' });
 const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 1)));
 if (pg) await pg.stop();
 process.exit(code);

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
+import { migrate } from './core/database/migrate';
 import { ConfigError, loadConfig } from './core/config/config';
 import { JsonLogger } from './core/logging/logger';
 
@@ -16,6 +18,10 @@ async function main() {
   }
   const logger = new JsonLogger(config.logLevel);
   const app = await createApp(config, logger);
+  if (config.migrateOnStart) {
+    const ran = await migrate(app.get(DataSource));
+    if (ran.length) logger.write('info', `Applied migrations: ${ran.join(', ')}`);
+  }
   // Drain in-flight requests on SIGTERM before the database pool closes.
   const server = await app.listen(config.port, process.env.API_HOST || '127.0.0.1');
   server.keepAliveTimeout = 65_000;

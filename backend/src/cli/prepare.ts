@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createDataSource } from '../core/database/data-source';
+import { migrate } from '../core/database/migrate';
 import { seedDemoAccounts, seedOperatorOrganisation } from '../core/database/seeds/demo.seed';
 import { importOds } from '../modules/organisations/ods.importer';
 import { importCatalogue } from '../modules/reference/catalogue.importer';
@@ -7,7 +8,7 @@ import { dataDir } from './data-dir';
 
 /**
  * Makes a database ready to serve: migrations, the shipped reference data (skipped when unchanged),
- * the operator organisation and, unless SEED_DEMO=false, the demo accounts.
+ * the operator organisation and the demo accounts (SEED_DEMO; default true except in production).
  */
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -16,12 +17,14 @@ async function main() {
   const db = createDataSource(url);
   await db.initialize();
   try {
-    const ran = await db.runMigrations({ transaction: 'each' });
-    log(ran.length ? `Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}` : 'Database schema is up to date');
+    const ran = await migrate(db);
+    log(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database schema is up to date');
     await importCatalogue(db, dataDir('buying-catalogue'), { log });
     await importOds(db, dataDir('ods'), { log });
     await seedOperatorOrganisation(db);
-    if (process.env.SEED_DEMO !== 'false') await seedDemoAccounts(db, log);
+    // Demo accounts have a published password: never in production unless asked for explicitly.
+    const seedDemo = process.env.SEED_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true');
+    if (seedDemo === 'true') await seedDemoAccounts(db, log);
   } finally {
     await db.destroy();
   }

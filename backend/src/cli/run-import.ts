@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../core/database/data-source';
+import { migrate } from '../core/database/migrate';
 import { ImportError, ImportOptions } from '../modules/organisations/reference-import';
 
 type Importer = (db: DataSource, dir: string, opts: ImportOptions) => Promise<unknown>;
@@ -14,8 +15,8 @@ export async function runImport(command: string, defaultDir: string, importer: I
     console.error(`Usage: node backend/dist/cli/${command}.js [dir] [--force]`);
     process.exit(2);
   }
-  // Relative to where the command was run (scripts/with-db.mjs keeps npm's INIT_CWD).
-  const dir = rest[0] ? path.resolve(process.cwd(), rest[0]) : defaultDir;
+  // Relative to where the user ran `npm run …` (npm's INIT_CWD), not the repository root.
+  const dir = rest[0] ? path.resolve(process.env.INIT_CWD || process.cwd(), rest[0]) : defaultDir;
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error('DATABASE_URL is required');
@@ -25,8 +26,8 @@ export async function runImport(command: string, defaultDir: string, importer: I
   let code = 0;
   try {
     await db.initialize();
-    const ran = await db.runMigrations({ transaction: 'each' });
-    if (ran.length) console.log(`Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`);
+    const ran = await migrate(db);
+    if (ran.length) console.log(`Applied ${ran.length} migration(s): ${ran.join(', ')}`);
     await importer(db, dir, { force, log: (m) => console.log(m) });
   } catch (e) {
     console.error(e instanceof ImportError ? e.message : e instanceof Error ? `${command} failed: ${e.message}` : e);

@@ -27,8 +27,8 @@ export interface AppConfig {
   /** Failed sign-ins allowed per client IP per window. */
   ipSignInLimit: number;
   ipSignInWindowMinutes: number;
-  /** Express `trust proxy` setting, so rate limits see the client's IP behind the frontend. */
-  trustProxy: string;
+  /** Express `trust proxy` setting (addresses, subnet names or a hop count), so rate limits see the client's IP behind the portal. */
+  trustProxy: string | number;
   /** Whether to run migrations when the API starts. */
   migrateOnStart: boolean;
   /** False only for tools that build the app without a database (the OpenAPI generator). */
@@ -92,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
     ipSignInLimit: int(env, 'IP_SIGN_IN_LIMIT', 30, 1, 100000),
     ipSignInWindowMinutes: int(env, 'IP_SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60),
-    trustProxy: env.TRUST_PROXY || 'loopback',
+    trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY || 'loopback',
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     databaseConnect: bool(env, 'DATABASE_CONNECT', true),
   };

@@ -10,7 +10,8 @@ import { dataSourceOptions } from './data-source';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
-        migrationsRun: config.migrateOnStart && config.databaseConnect,
+        // Migrations run from main.ts under an advisory lock, not here.
+        migrationsRun: false,
         manualInitialization: !config.databaseConnect,
         // Keep retrying at boot is the orchestrator's job; fail fast and say why.
         retryAttempts: 2,
