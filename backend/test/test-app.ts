@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/core/config/config';
+import { createDataSource } from '../src/core/database/data-source';
 import { JsonLogger } from '../src/core/logging/logger';
 
 export const DEMO_PASSWORD = 'Demo-password-2026';
@@ -39,6 +40,20 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     name,
     url: dbUrl(name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A TypeORM data source on a fresh clone of the template, for tests below the HTTP layer. */
+export async function createTestDataSource(): Promise<{ db: DataSource; close: () => Promise<void> }> {
+  const database = await createTestDatabase();
+  const db = createDataSource(database.url);
+  await db.initialize();
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await database.drop();
+    },
   };
 }
 

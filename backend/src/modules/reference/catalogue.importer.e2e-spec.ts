@@ -2,9 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from '../../../test/test-app';
+import { createTestDataSource } from '../../../test/test-app';
 import { dataDir } from '../../cli/data-dir';
-import { createDataSource } from '../../core/database/data-source';
 import { ImportError } from '../organisations/reference-import';
 import { importCatalogue } from './catalogue.importer';
 
@@ -14,19 +13,17 @@ const TABLES = [
 ];
 
 describe('Catalogue importer (real PostgreSQL)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: Awaited<ReturnType<typeof createTestDataSource>>;
   let db: DataSource;
   let tmp: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource(database.url);
-    await db.initialize();
+    database = await createTestDataSource();
+    db = database.db;
     tmp = mkdtempSync(path.join(os.tmpdir(), 'catalogue-import-'));
   });
   afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
+    await database?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
