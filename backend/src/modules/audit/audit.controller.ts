@@ -47,8 +47,10 @@ export class AuditEventView {
   @ApiProperty() action: string;
   @ApiProperty({ nullable: true, type: String }) objectType: string | null;
   @ApiProperty({ nullable: true, type: String }) objectId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'State before the change' })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'State after the change' })
+  after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
 }

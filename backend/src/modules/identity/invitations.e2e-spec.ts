@@ -29,6 +29,8 @@ describe('invitations, membership and role changes', () => {
 
     const weak = await t.http().post('/api/invitations/accept').send({ token, name: 'Fi Rst', password: 'short' }).expect(400);
     expect(weak.body.errors[0].field).toBe('password');
+    const nameless = await t.http().post('/api/invitations/accept').send({ token, password: 'Queens-park-password-1' }).expect(400);
+    expect(nameless.body.errors).toEqual([{ field: 'name', message: 'Enter your full name' }]);
 
     const accepted = await t.http().post('/api/invitations/accept').send({ token, name: 'Fiona First', password: 'Queens-park-password-1' }).expect(200);
     expect(accepted.body).toMatchObject({ role: 'practice_manager', isAdmin: true, organisation: { code: 'A81002' }, user: { name: 'Fiona First' } });
@@ -83,7 +85,8 @@ describe('invitations, membership and role changes', () => {
     const preview = await t.http().get(`/api/invitations/${token}`).expect(200);
     expect(preview.body.existingUser).toBe(true);
     await t.http().post('/api/invitations/accept').send({ token, name: 'ignored', password: 'not-their-password' }).expect(400);
-    const accepted = await t.http().post('/api/invitations/accept').send({ token, name: 'ignored', password: 'Demo-password-2026' }).expect(200);
+    // An existing account needs no name.
+    const accepted = await t.http().post('/api/invitations/accept').send({ token, password: 'Demo-password-2026' }).expect(200);
     expect(accepted.body.memberships).toHaveLength(2);
     expect(accepted.body).toMatchObject({ role: 'commissioner', organisation: { code: 'QHM' } });
 

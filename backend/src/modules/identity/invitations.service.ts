@@ -132,7 +132,7 @@ export class InvitationsService {
   }
 
   /** Creates the user (or, for an existing account, checks its password) and the membership, then signs in. */
-  async accept(token: string, name: string, password: string, meta: ClientMeta): Promise<{ token: string; expiresAt: Date }> {
+  async accept(token: string, name: string | undefined, password: string, meta: ClientMeta): Promise<{ token: string; expiresAt: Date }> {
     const inv = await this.findOpen(token);
     let userId: string = inv.existing_user_id;
     let newHash: string | null = null;
@@ -141,8 +141,9 @@ export class InvitationsService {
         throw validationFailed([{ field: 'password', message: 'Enter the password of your existing account' }]);
       }
     } else {
-      const problems = passwordProblems(password, inv.email);
-      if (problems.length) throw validationFailed(problems.map((message) => ({ field: 'password', message })));
+      const problems = passwordProblems(password, inv.email).map((message) => ({ field: 'password', message }));
+      if (!name) problems.unshift({ field: 'name', message: 'Enter your full name' });
+      if (problems.length) throw validationFailed(problems);
       newHash = await hashPassword(password);
     }
     return this.db.transaction(async (m) => {

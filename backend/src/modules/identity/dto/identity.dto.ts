@@ -113,12 +113,12 @@ export class AcceptInvitationRequest {
   @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'The invitation link is not valid' })
   token: string;
 
-  @ApiProperty({ description: 'Your full name (ignored when the email already has an account)' })
+  @ApiProperty({ required: false, description: 'Your full name: required for a new account, ignored when the email already has one' })
+  @IsOptional()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'Enter your full name' })
   @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
-  name: string;
+  name?: string;
 
   @ApiProperty({ format: 'password', minLength: 12 })
   @IsString()

@@ -1,0 +1,33 @@
+import { index, prefix, route, type RouteConfig } from '@react-router/dev/routes';
+
+// Explicit routes, grouped by domain area (app/routes/<area>/…).
+export default [
+  index('routes/home.tsx'),
+
+  // Signing in and out, passwords and invitations
+  route('sign-in', 'routes/auth/sign-in.tsx'),
+  route('sign-out', 'routes/auth/sign-out.tsx'),
+  route('switch-organisation', 'routes/auth/switch-organisation.tsx'),
+  ...prefix('reset-password', [index('routes/auth/reset-password.tsx'), route(':token', 'routes/auth/reset-password-confirm.tsx')]),
+  route('invitations/:token', 'routes/auth/accept-invitation.tsx'),
+
+  // Role homes
+  route('practice', 'routes/practice/home.tsx'),
+  route('commissioner', 'routes/commissioner/home.tsx'),
+  route('vendor', 'routes/vendor/home.tsx'),
+  ...prefix('operator', [index('routes/operator/home.tsx'), route('audit', 'routes/operator/audit.tsx')]),
+
+  // Organisations
+  route('organisation', 'routes/organisations/my-organisation.tsx'),
+  ...prefix('organisations', [index('routes/organisations/directory.tsx'), route(':code', 'routes/organisations/detail.tsx')]),
+
+  // Public reference data
+  route('capabilities', 'routes/reference/capabilities.tsx'),
+  route('standards', 'routes/reference/standards.tsx'),
+  route('frameworks', 'routes/reference/frameworks.tsx'),
+
+  // Development only (the API answers 404 in production)
+  route('dev/mailbox', 'routes/dev/mailbox.tsx'),
+
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig;

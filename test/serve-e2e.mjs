@@ -1,0 +1,61 @@
+// Playwright's web server for the journeys: a fresh copy of the template database (made by
+// scripts/test.mjs), then the built API and the built portal on their own ports.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cloneDatabase, repoRoot, withDatabase } from '../scripts/lib/postgres.mjs';
+
+const adminUrl = process.env.TEST_PG_ADMIN_URL;
+const template = process.env.TEST_TEMPLATE_DB;
+if (!adminUrl || !template) {
+  console.error('TEST_PG_ADMIN_URL and TEST_TEMPLATE_DB are not set: run the journeys with `node scripts/test.mjs journeys`.');
+  process.exit(2);
+}
+
+const E2E_DATABASE = 'gpit_e2e';
+const PORTAL_PORT = 3100;
+const API_PORT = 3101;
+
+await cloneDatabase(adminUrl, template, E2E_DATABASE);
+
+const env = {
+  ...process.env,
+  NODE_ENV: 'test',
+  DATABASE_URL: withDatabase(adminUrl, E2E_DATABASE),
+  MIGRATE_ON_START: 'false',
+  API_PORT: String(API_PORT),
+  // Emailed links must point at the portal under test.
+  PUBLIC_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+  PORT: String(PORTAL_PORT),
+  HOST: '127.0.0.1',
+  API_URL: `http://127.0.0.1:${API_PORT}`,
+  SESSION_SECRET: randomBytes(32).toString('hex'),
+};
+
+const children = new Set();
+let stopping = false;
+
+function start(name, script) {
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: 'inherit' });
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping the journeys' servers`);
+      stop(1);
+    }
+  });
+}
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  const done = () => (children.size ? setTimeout(done, 50) : process.exit(code));
+  done();
+  setTimeout(() => process.exit(code), 10_000).unref();
+}
+process.on('SIGTERM', () => stop(0));
+process.on('SIGINT', () => stop(0));
+
+start('API', 'backend/dist/main.js');
+start('portal', 'frontend/server.mjs');
