@@ -1,4 +1,9 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+// A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
+// Date in the server's time zone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
 import { Foundation1795000000000 } from './migrations/1795000000000-foundation';
 
 /** Migrations run in order; never edit one that has been committed, add a new one. */

@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export const requestContext = new AsyncLocalStorage<{ requestId: string; userId?: string }>();
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+const NEST_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 type Level = keyof typeof levels;
 
 // Keys whose values must never reach a log line, whatever object they sit in.
@@ -37,7 +38,8 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string) {
-    this.write('info', message, context ? { context } : {});
+    // Nest's start-up chatter (one line per module and route) is only useful when debugging.
+    this.write(context && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, context ? { context } : {});
   }
   error(message: unknown, trace?: string, context?: string) {
     this.write('error', message, { ...(trace ? { trace } : {}), ...(context ? { context } : {}) });
