@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 import pg from 'pg';
 
 const only = process.argv[2]; // 'backend' | 'journeys' | undefined (everything)
@@ -44,6 +44,8 @@ try {
     failed = (await run('npx', ['jest', '--config', 'backend/jest.config.js', ...process.argv.slice(3)])) !== 0 || failed;
   }
   if (!only || only === 'journeys') {
+    env.E2E_PORTAL_PORT = String(await freePort(3100));
+    env.E2E_API_PORT = String(await freePort(Number(env.E2E_PORTAL_PORT) + 1));
     failed = (await run('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', ...(only ? process.argv.slice(3) : [])])) !== 0 || failed;
   }
 } catch (e) {

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORTAL = 'http://127.0.0.1:3100';
+// scripts/test.mjs picks a free port; 3100 when run some other way.
+const PORTAL = `http://127.0.0.1:${process.env.E2E_PORTAL_PORT || 3100}`;
 
 /**
  * Browser journeys against the built API and portal on a fresh database copy (test/serve-e2e.mjs).

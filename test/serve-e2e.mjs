@@ -12,8 +12,9 @@ if (!adminUrl || !template) {
 }
 
 const E2E_DATABASE = 'gpit_e2e';
-const PORTAL_PORT = 3100;
-const API_PORT = 3101;
+// scripts/test.mjs picks free ports, so two test runs on one machine do not collide.
+const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT || 3100);
+const API_PORT = Number(process.env.E2E_API_PORT || 3101);
 
 await cloneDatabase(adminUrl, template, E2E_DATABASE);
 

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,12 +25,20 @@ describe('committed OpenAPI document and generated client', () => {
     if (committed !== generated) throw new Error(`docs/openapi.json is stale. ${FIX}`);
   });
 
-  it('is OpenAPI 3 and every operation has an id and a tag', () => {
+  it('is a valid OpenAPI 3 document', async () => {
     const doc = JSON.parse(generated);
     expect(doc.openapi).toMatch(/^3\./);
-    for (const [p, ops] of Object.entries<Record<string, { operationId?: string; tags?: string[] }>>(doc.paths)) {
+    // Validates against the official OpenAPI schema and resolves every $ref.
+    await expect(SwaggerParser.validate(doc)).resolves.toBeTruthy();
+  });
+
+  it('gives every operation an id, a tag and a problem+json error response', () => {
+    const doc = JSON.parse(generated);
+    type Op = { operationId?: string; tags?: string[]; responses?: Record<string, { content?: Record<string, unknown> }> };
+    for (const [p, ops] of Object.entries<Record<string, Op>>(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        expect({ p, method, operationId: op.operationId, tagged: Boolean(op.tags?.length) }).toEqual({ p, method, operationId: expect.any(String), tagged: true });
+        const problem = Boolean(op.responses?.default?.content?.['application/problem+json']);
+        expect({ p, method, operationId: op.operationId, tagged: Boolean(op.tags?.length), problem }).toEqual({ p, method, operationId: expect.any(String), tagged: true, problem: true });
       }
     }
   });
