@@ -5,9 +5,10 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 // Date in the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 import { Foundation1795000000000 } from './migrations/1795000000000-foundation';
+import { Catalogue1795000000001 } from './migrations/1795000000001-catalogue';
 
 /** Migrations run in order; never edit one that has been committed, add a new one. */
-export const migrations = [Foundation1795000000000];
+export const migrations = [Foundation1795000000000, Catalogue1795000000001];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
