@@ -19,7 +19,12 @@ function config() {
   } catch {
     throw new Error(`API_URL must be a URL, got "${apiUrl}"`);
   }
-  return { port, host: process.env.HOST || '0.0.0.0', apiUrl, production: process.env.NODE_ENV === 'production' };
+  const production = process.env.NODE_ENV === 'production';
+  const cookieSecure = process.env.COOKIE_SECURE;
+  if (cookieSecure && !['true', 'false'].includes(cookieSecure)) throw new Error(`COOKIE_SECURE must be true or false, got "${cookieSecure}"`);
+  // Served over HTTPS: production by default; COOKIE_SECURE=false for a local plain-http deployment.
+  const https = cookieSecure ? cookieSecure === 'true' : production;
+  return { port, host: process.env.HOST || '0.0.0.0', apiUrl, production, https };
 }
 
 let cfg;
@@ -120,7 +125,7 @@ app.use((req, res, next) => {
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
-    ...(cfg.production ? ['upgrade-insecure-requests'] : []),
+    ...(cfg.https ? ['upgrade-insecure-requests'] : []),
   ];
   res.setHeader('Content-Security-Policy', csp.join('; '));
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -132,7 +137,7 @@ app.use((req, res, next) => {
     'Permissions-Policy',
     'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
   );
-  if (cfg.production) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  if (cfg.https) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   next();
 });
 

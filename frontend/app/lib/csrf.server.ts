@@ -19,7 +19,8 @@ function secret(): Buffer | string {
 }
 
 function secure(): boolean {
-  return env().NODE_ENV === 'production';
+  const { COOKIE_SECURE, NODE_ENV } = env();
+  return COOKIE_SECURE ? COOKIE_SECURE === 'true' : NODE_ENV === 'production';
 }
 
 // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.

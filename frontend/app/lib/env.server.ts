@@ -9,6 +9,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     API_URL: z.url({ message: 'API_URL must be a URL, like http://127.0.0.1:3001' }).default('http://127.0.0.1:3001'),
     SESSION_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('gpit_session'),
+    // Served over HTTPS (Secure __Host- CSRF cookie): production by default, as the API's COOKIE_SECURE.
+    COOKIE_SECURE: z.enum(['true', 'false']).optional(),
     SESSION_SECRET: z
       .string()
       .min(32, { message: 'SESSION_SECRET must be at least 32 characters' })
@@ -32,6 +34,7 @@ export function env(): Env {
     API_URL: process.env.API_URL || undefined,
     SESSION_COOKIE_NAME: process.env.SESSION_COOKIE_NAME || undefined,
     SESSION_SECRET: process.env.SESSION_SECRET || undefined,
+    COOKIE_SECURE: process.env.COOKIE_SECURE || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from 'react-router';
 import { z } from 'zod';
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { SelectField, TextField } from '~/components/fields';
@@ -123,46 +124,41 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
         <>
           <ResultCount page={events.page} pageSize={events.pageSize} total={events.total} noun={['event', 'events']} />
           {events.items.length ? (
-            <div className="relative overflow-x-auto" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-              <table className="data-table">
-                <caption id="audit-caption" className="sr-only">
-                  Audit events, newest first, page {events.page}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Done by</th>
-                    <th scope="col">Organisation</th>
-                    <th scope="col">Object</th>
-                    <th scope="col">Changes</th>
+            <DataTable id="audit" caption={<>Audit events, newest first, page {events.page}</>}>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Done by</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Object</th>
+                  <th scope="col">Changes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="whitespace-nowrap">{formatDateTime(e.occurredAt)}</td>
+                    <td>
+                      <code className="text-sm whitespace-nowrap">{e.action}</code>
+                    </td>
+                    <td className="break-words">
+                      {e.actorEmail ?? <span className="text-ink-secondary">System</span>}
+                      {e.ip ? <span className="block text-sm text-ink-secondary">from {e.ip}</span> : null}
+                    </td>
+                    <td>{e.organisationCode ? `${e.organisationName ?? ''} (${e.organisationCode})` : null}</td>
+                    <td className="break-words">
+                      {e.objectType}
+                      {e.objectId ? <span className="block font-mono text-xs text-ink-secondary">{e.objectId}</span> : null}
+                    </td>
+                    <td>
+                      <Changes before={e.before} after={e.after} />
+                      {e.requestId ? <span className="block text-xs text-ink-secondary">Request {e.requestId}</span> : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {events.items.map((e) => (
-                    <tr key={e.id}>
-                      <td className="whitespace-nowrap">{formatDateTime(e.occurredAt)}</td>
-                      <td>
-                        <code className="text-sm whitespace-nowrap">{e.action}</code>
-                      </td>
-                      <td className="break-words">
-                        {e.actorEmail ?? <span className="text-ink-secondary">System</span>}
-                        {e.ip ? <span className="block text-sm text-ink-secondary">from {e.ip}</span> : null}
-                      </td>
-                      <td>{e.organisationCode ? `${e.organisationName ?? ''} (${e.organisationCode})` : null}</td>
-                      <td className="break-words">
-                        {e.objectType}
-                        {e.objectId ? <span className="block font-mono text-xs text-ink-secondary">{e.objectId}</span> : null}
-                      </td>
-                      <td>
-                        <Changes before={e.before} after={e.after} />
-                        {e.requestId ? <span className="block text-xs text-ink-secondary">Request {e.requestId}</span> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </DataTable>
           ) : null}
           <Pagination page={events.page} pageSize={events.pageSize} total={events.total} search={search} label="Audit log pages" />
         </>

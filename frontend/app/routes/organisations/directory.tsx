@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from 'react-router';
 import { z } from 'zod';
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { SelectField, TextField } from '~/components/fields';
 import { Pagination, ResultCount } from '~/components/pagination';
@@ -92,44 +93,39 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
 
       <ResultCount page={results.page} pageSize={results.pageSize} total={results.total} noun={['organisation', 'organisations']} />
       {results.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="results-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="results-caption" className="sr-only">
-              Organisations{filtered ? ' matching your search' : ''}, page {results.page}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="whitespace-nowrap">
-                  ODS code
-                </th>
-                <th scope="col">Type</th>
-                <th scope="col">Postcode</th>
-                <th scope="col">PCN</th>
-                <th scope="col" className="text-right">
-                  Registered patients
-                </th>
-                <th scope="col">Clinical system</th>
+        <DataTable id="results" caption={<>Organisations{filtered ? ' matching your search' : ''}, page {results.page}</>}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col" className="whitespace-nowrap">
+                ODS code
+              </th>
+              <th scope="col">Type</th>
+              <th scope="col">Postcode</th>
+              <th scope="col">PCN</th>
+              <th scope="col" className="text-right">
+                Registered patients
+              </th>
+              <th scope="col">Clinical system</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.items.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <Link to={`/organisations/${encodeURIComponent(o.code)}`}>{o.name}</Link>
+                  {o.status !== 'active' ? <span className="text-ink-secondary"> (inactive)</span> : null}
+                </td>
+                <td className="whitespace-nowrap">{o.code}</td>
+                <td>{ORGANISATION_TYPE_NAME[o.type]}</td>
+                <td className="whitespace-nowrap">{o.postcode}</td>
+                <td>{o.pcnName ?? o.pcnCode}</td>
+                <td className="text-right">{formatNumber(o.registeredPatients)}</td>
+                <td>{o.clinicalSystemSupplier}</td>
               </tr>
-            </thead>
-            <tbody>
-              {results.items.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/organisations/${encodeURIComponent(o.code)}`}>{o.name}</Link>
-                    {o.status !== 'active' ? <span className="text-ink-secondary"> (inactive)</span> : null}
-                  </td>
-                  <td className="whitespace-nowrap">{o.code}</td>
-                  <td>{ORGANISATION_TYPE_NAME[o.type]}</td>
-                  <td className="whitespace-nowrap">{o.postcode}</td>
-                  <td>{o.pcnName ?? o.pcnCode}</td>
-                  <td className="text-right">{formatNumber(o.registeredPatients)}</td>
-                  <td>{o.clinicalSystemSupplier}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : (
         <p>Check the spelling, or search for part of the name, an ODS code or a postcode.</p>
       )}

@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from 'react-router';
 import { z } from 'zod';
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { SelectField, TextField } from '~/components/fields';
 import { Pagination, ResultCount } from '~/components/pagination';
@@ -70,41 +71,36 @@ export default function Capabilities({ loaderData }: Route.ComponentProps) {
       </div>
       <ResultCount page={capabilities.page} pageSize={capabilities.pageSize} total={capabilities.total} noun={['capability', 'capabilities']} />
       {capabilities.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="capabilities-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="capabilities-caption" className="sr-only">
-              Capabilities
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Capability</th>
-                <th scope="col">Category</th>
-                <th scope="col" className="text-right">
-                  Must epics
-                </th>
-                <th scope="col" className="text-right">
-                  May epics
-                </th>
+        <DataTable id="capabilities" caption="Capabilities">
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Capability</th>
+              <th scope="col">Category</th>
+              <th scope="col" className="text-right">
+                Must epics
+              </th>
+              <th scope="col" className="text-right">
+                May epics
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {capabilities.items.map((c) => (
+              <tr key={c.id}>
+                <td>{c.ref}</td>
+                <td>
+                  <span className="font-semibold">{c.name}</span>
+                  {c.status !== 'Effective' ? <span className="text-ink-secondary"> ({c.status.toLowerCase()})</span> : null}
+                  {c.description ? <span className="block text-sm text-ink-secondary">{c.description}</span> : null}
+                </td>
+                <td>{c.category}</td>
+                <td className="text-right">{c.mustEpicCount}</td>
+                <td className="text-right">{c.mayEpicCount}</td>
               </tr>
-            </thead>
-            <tbody>
-              {capabilities.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.ref}</td>
-                  <td>
-                    <span className="font-semibold">{c.name}</span>
-                    {c.status !== 'Effective' ? <span className="text-ink-secondary"> ({c.status.toLowerCase()})</span> : null}
-                    {c.description ? <span className="block text-sm text-ink-secondary">{c.description}</span> : null}
-                  </td>
-                  <td>{c.category}</td>
-                  <td className="text-right">{c.mustEpicCount}</td>
-                  <td className="text-right">{c.mayEpicCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <Pagination page={capabilities.page} pageSize={capabilities.pageSize} total={capabilities.total} search={search} label="Capability pages" />
     </>

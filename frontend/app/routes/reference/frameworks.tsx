@@ -1,3 +1,4 @@
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { api, ok } from '~/lib/api/client.server';
 import { titled } from '~/lib/meta';
@@ -30,44 +31,39 @@ export default function Frameworks({ loaderData }: Route.ComponentProps) {
         full procurement. Each sets which capabilities can be bought under it and the longest contract allowed.
       </p>
       {frameworks.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="frameworks-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="frameworks-caption" className="sr-only">
-              Frameworks
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Framework</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Status</th>
-                <th scope="col">Funding</th>
-                <th scope="col" className="text-right">
-                  Maximum term
-                </th>
-                <th scope="col" className="text-right">
-                  Capabilities
-                </th>
+        <DataTable id="frameworks" caption="Frameworks">
+          <thead>
+            <tr>
+              <th scope="col">ID</th>
+              <th scope="col">Framework</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Status</th>
+              <th scope="col">Funding</th>
+              <th scope="col" className="text-right">
+                Maximum term
+              </th>
+              <th scope="col" className="text-right">
+                Capabilities
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {frameworks.items.map((f) => (
+              <tr key={f.id}>
+                <td>{f.id}</td>
+                <td>
+                  <span className="font-semibold">{f.name}</span>
+                  {f.shortName && f.shortName !== f.name ? <span className="block text-sm text-ink-secondary">{f.shortName}</span> : null}
+                </td>
+                <td>{f.owner}</td>
+                <td>{STATUS[f.status] ?? f.status}</td>
+                <td>{f.fundingTypes.join(', ')}</td>
+                <td className="text-right whitespace-nowrap">{f.maximumTermMonths} months</td>
+                <td className="text-right">{f.capabilityCount}</td>
               </tr>
-            </thead>
-            <tbody>
-              {frameworks.items.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.id}</td>
-                  <td>
-                    <span className="font-semibold">{f.name}</span>
-                    {f.shortName && f.shortName !== f.name ? <span className="block text-sm text-ink-secondary">{f.shortName}</span> : null}
-                  </td>
-                  <td>{f.owner}</td>
-                  <td>{STATUS[f.status] ?? f.status}</td>
-                  <td>{f.fundingTypes.join(', ')}</td>
-                  <td className="text-right whitespace-nowrap">{f.maximumTermMonths} months</td>
-                  <td className="text-right">{f.capabilityCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : (
         <p>There are no frameworks yet.</p>
       )}

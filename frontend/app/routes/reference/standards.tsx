@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from 'react-router';
 import { z } from 'zod';
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { SelectField, TextField } from '~/components/fields';
 import { Pagination, ResultCount } from '~/components/pagination';
@@ -75,50 +76,45 @@ export default function Standards({ loaderData }: Route.ComponentProps) {
       </div>
       <ResultCount page={standards.page} pageSize={standards.pageSize} total={standards.total} noun={['standard', 'standards']} />
       {standards.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="standards-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="standards-caption" className="sr-only">
-              Standards
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">ID</th>
-                <th scope="col">Standard</th>
-                <th scope="col">Type</th>
-                <th scope="col">Version</th>
-                <th scope="col" className="text-right">
-                  Capabilities
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {standards.items.map((s) => {
-                const href = safeUrl(s.url);
-                return (
-                  <tr key={s.id}>
-                    <td>{s.id}</td>
-                    <td>
-                      {href ? (
-                        <a href={href} rel="noreferrer" className="font-semibold">
-                          {s.name}
-                        </a>
-                      ) : (
-                        <span className="font-semibold">{s.name}</span>
-                      )}
-                      {s.description ? <span className="block text-sm text-ink-secondary">{s.description}</span> : null}
-                    </td>
-                    <td>
-                      {s.type}
-                      <span className="block text-sm text-ink-secondary">{s.category}</span>
-                    </td>
-                    <td>{s.version}</td>
-                    <td className="text-right">{s.capabilityCount}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="standards" caption="Standards">
+          <thead>
+            <tr>
+              <th scope="col">ID</th>
+              <th scope="col">Standard</th>
+              <th scope="col">Type</th>
+              <th scope="col">Version</th>
+              <th scope="col" className="text-right">
+                Capabilities
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {standards.items.map((s) => {
+              const href = safeUrl(s.url);
+              return (
+                <tr key={s.id}>
+                  <td>{s.id}</td>
+                  <td>
+                    {href ? (
+                      <a href={href} rel="noreferrer" className="font-semibold">
+                        {s.name}
+                      </a>
+                    ) : (
+                      <span className="font-semibold">{s.name}</span>
+                    )}
+                    {s.description ? <span className="block text-sm text-ink-secondary">{s.description}</span> : null}
+                  </td>
+                  <td>
+                    {s.type}
+                    <span className="block text-sm text-ink-secondary">{s.category}</span>
+                  </td>
+                  <td>{s.version}</td>
+                  <td className="text-right">{s.capabilityCount}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
       ) : null}
       <Pagination page={standards.page} pageSize={standards.pageSize} total={standards.total} search={search} label="Standard pages" />
     </>

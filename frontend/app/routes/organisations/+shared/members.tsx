@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Form } from 'react-router';
 import { z } from 'zod';
+import { DataTable } from '~/components/data-table';
 import { CsrfInput } from '~/components/csrf-input';
 import { ErrorSummary } from '~/components/error-summary';
 import { CheckboxField, TextField } from '~/components/fields';
@@ -47,50 +48,45 @@ export function PeopleSection({
         </div>
       ) : null}
       {members.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="members-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="members-caption" className="sr-only">
-              Users of this organisation
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email address</th>
-                <th scope="col">Administrator</th>
-                <th scope="col">Last signed in</th>
-                <th scope="col">
-                  <span className="sr-only">Change</span>
-                </th>
+        <DataTable id="members" caption="Users of this organisation">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email address</th>
+              <th scope="col">Administrator</th>
+              <th scope="col">Last signed in</th>
+              <th scope="col">
+                <span className="sr-only">Change</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.items.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  {m.name}
+                  {m.email === currentUserEmail ? <span className="text-ink-secondary"> (you)</span> : null}
+                  {m.status !== 'active' ? <span className="text-ink-secondary"> ({m.status})</span> : null}
+                </td>
+                <td className="break-words">{m.email}</td>
+                <td>{m.isAdmin ? 'Yes' : 'No'}</td>
+                <td>{m.lastSignInAt ? formatDateTime(m.lastSignInAt) : 'Never'}</td>
+                <td>
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="set-admin" />
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <input type="hidden" name="isAdmin" value={m.isAdmin ? 'false' : 'true'} />
+                    <button type="submit" className="button-link text-left">
+                      {m.isAdmin ? 'Remove administrator' : 'Make administrator'}
+                      <span className="sr-only"> for {m.name}</span>
+                    </button>
+                  </Form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {members.items.map((m) => (
-                <tr key={m.userId}>
-                  <td>
-                    {m.name}
-                    {m.email === currentUserEmail ? <span className="text-ink-secondary"> (you)</span> : null}
-                    {m.status !== 'active' ? <span className="text-ink-secondary"> ({m.status})</span> : null}
-                  </td>
-                  <td className="break-words">{m.email}</td>
-                  <td>{m.isAdmin ? 'Yes' : 'No'}</td>
-                  <td>{m.lastSignInAt ? formatDateTime(m.lastSignInAt) : 'Never'}</td>
-                  <td>
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="set-admin" />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <input type="hidden" name="isAdmin" value={m.isAdmin ? 'false' : 'true'} />
-                      <button type="submit" className="button-link text-left">
-                        {m.isAdmin ? 'Remove administrator' : 'Make administrator'}
-                        <span className="sr-only"> for {m.name}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : (
         <p>No one has an account for this organisation yet.</p>
       )}
@@ -102,31 +98,26 @@ export function PeopleSection({
 
       <h3 className="mt-8">Invitations not yet accepted</h3>
       {invitations.items.length ? (
-        <div className="relative overflow-x-auto" role="region" aria-labelledby="invitations-caption" tabIndex={0}>
-          <table className="data-table">
-            <caption id="invitations-caption" className="sr-only">
-              Invitations not yet accepted
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Email address</th>
-                <th scope="col">Administrator</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Expires</th>
+        <DataTable id="invitations" caption="Invitations not yet accepted">
+          <thead>
+            <tr>
+              <th scope="col">Email address</th>
+              <th scope="col">Administrator</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Expires</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.items.map((i) => (
+              <tr key={i.id}>
+                <td className="break-words">{i.email}</td>
+                <td>{i.isAdmin ? 'Yes' : 'No'}</td>
+                <td>{formatDate(i.createdAt)}</td>
+                <td>{formatDate(i.expiresAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.items.map((i) => (
-                <tr key={i.id}>
-                  <td className="break-words">{i.email}</td>
-                  <td>{i.isAdmin ? 'Yes' : 'No'}</td>
-                  <td>{formatDate(i.createdAt)}</td>
-                  <td>{formatDate(i.expiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : (
         <p>There are no invitations waiting to be accepted.</p>
       )}
