@@ -2,13 +2,16 @@ import 'reflect-metadata';
 import { createDataSource } from '../core/database/data-source';
 import { migrate } from '../core/database/migrate';
 import { seedDemoAccounts, seedOperatorOrganisation } from '../core/database/seeds/demo.seed';
+import { seedDemoAssessments } from '../modules/assessments/demo-assessments.seed';
+import { seedDemoCatalogue } from '../modules/catalogue/demo-catalogue.seed';
 import { importOds } from '../modules/organisations/ods.importer';
 import { importCatalogue } from '../modules/reference/catalogue.importer';
 import { dataDir } from './data-dir';
 
 /**
  * Makes a database ready to serve: migrations, the shipped reference data (skipped when unchanged),
- * the operator organisation and the demo accounts (SEED_DEMO; default true except in production).
+ * the operator organisation, and the demo accounts and demo catalogue (SEED_DEMO; default true except
+ * in production).
  */
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -24,7 +27,12 @@ async function main() {
     await seedOperatorOrganisation(db);
     // Demo accounts have a published password: never in production unless asked for explicitly.
     const seedDemo = process.env.SEED_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true');
-    if (seedDemo === 'true') await seedDemoAccounts(db, log);
+    if (seedDemo === 'true') {
+      await seedDemoAccounts(db, log);
+      await seedDemoCatalogue(db, log);
+      // After the demo catalogue: conformance results for its listed solutions.
+      await seedDemoAssessments(db, log);
+    }
   } finally {
     await db.destroy();
   }

@@ -1,8 +1,10 @@
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditEventsModule } from './audit/audit.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { IdentityModule } from './identity/identity.module';
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferenceModule } from './reference/reference.module';
 
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule];

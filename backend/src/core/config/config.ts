@@ -33,6 +33,11 @@ export interface AppConfig {
   migrateOnStart: boolean;
   /** False only for tools that build the app without a database (the OpenAPI generator). */
   databaseConnect: boolean;
+  /**
+   * Run the PostgreSQL-backed job queue (pg-boss: scheduled jobs such as the daily accreditation
+   * re-derivation) in this process. Default true except in tests, which turn it on when they need it.
+   */
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY || 'loopback',
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     databaseConnect: bool(env, 'DATABASE_CONNECT', true),
+    jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
   };
 }
 

@@ -498,6 +498,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/suppliers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier’s public profile (active suppliers only) */
+        get: operations["Suppliers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/supplier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your supplier profile */
+        get: operations["Vendor_supplier"];
+        /** Replace your supplier profile (applies at once; audited) */
+        put: operations["Vendor_updateSupplier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your catalogue items with publication and draft status */
+        get: operations["Vendor_items"];
+        put?: never;
+        /** Create a catalogue item; version 1 starts as a draft */
+        post: operations["Vendor_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your items: live content, open draft, versions and decisions with reasons */
+        get: operations["Vendor_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the listing as the open draft (a new version if the item is live and has none) */
+        put: operations["Vendor_saveDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items/{id}/draft/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submitted version back to draft */
+        post: operations["Vendor_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items/{id}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is missing before the open draft can be submitted, per section */
+        get: operations["Vendor_completeness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/items/{id}/draft/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the open draft for publication (400 listing-incomplete with field errors if not complete) */
+        post: operations["Vendor_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submitted listing versions awaiting a decision, oldest first */
+        get: operations["Moderation_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A listing version with the live content and a field-by-field diff */
+        get: operations["Moderation_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/versions/{versionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted version: it goes live and the previous one is superseded */
+        post: operations["Moderation_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/versions/{versionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted version with a reason the vendor sees */
+        post: operations["Moderation_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/items/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, put in remediation, unpublish or reinstate a published item (409 invalid-transition otherwise) */
+        post: operations["Moderation_publication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/rederive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-derive every assessed item’s accreditation now (the daily job does this at 02:00 UK time) */
+        post: operations["Assessments_rederive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item’s conformance results, required standards, accreditation and upcoming dates (vendors: their own items) */
+        get: operations["Assessments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{itemId}/capabilities/{capabilityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a capability result (Passed – Full / Passed – Partial / Failed); re-derives accreditation */
+        put: operations["Assessments_recordCapability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{itemId}/epics/{epicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record an epic result (Passed / Not evidenced / Failed); re-derives accreditation */
+        put: operations["Assessments_recordEpic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{itemId}/standards/{standardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a standard result (Met / Not met / Work-off plan with due date); re-derives accreditation */
+        put: operations["Assessments_recordStandard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{itemId}/{subject}/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a result recorded in error; re-derives accreditation */
+        delete: operations["Assessments_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation’s items with accreditation status, reason and the earliest due and expiry dates */
+        get: operations["VendorAssessments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{itemId}/conformance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public conformance summary of a listed item: accreditation, capabilities and epics passed, standards, work-off plans */
+        get: operations["Conformance_conformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -925,6 +1284,567 @@ export interface components {
             name: string;
             /** @description What a listing records for this type */
             detailFields: string[];
+        };
+        SupplierAddressDto: {
+            line1: string;
+            line2?: string;
+            town: string;
+            county?: string;
+            /** @example LS1 4HR */
+            postcode: string;
+        };
+        SupplierContactDto: {
+            name: string;
+            role?: string;
+            email?: string;
+            phone?: string;
+        };
+        SupplierProfile: {
+            /**
+             * @description Supplier id (organisation code)
+             * @example 10000
+             */
+            code: string;
+            name: string;
+            legalName: string | null;
+            companiesHouseNumber: string | null;
+            summary: string | null;
+            website: string | null;
+            address: components["schemas"]["SupplierAddressDto"] | null;
+            contacts: components["schemas"]["SupplierContactDto"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        UpdateSupplierRequest: {
+            legalName?: string | null;
+            /**
+             * @description 8 digits, or 2 letters and 6 digits
+             * @example 01234567
+             */
+            companiesHouseNumber?: string | null;
+            summary?: string | null;
+            /** @example https://www.example.com/ */
+            website?: string | null;
+            address?: components["schemas"]["SupplierAddressDto"] | null;
+            contacts?: components["schemas"]["SupplierContactDto"][];
+        };
+        VendorItemSummary: {
+            /** @example 10000-001 */
+            id: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            /** @description Name of the open draft if any, else of the live version */
+            name: string;
+            parentItemId: string | null;
+            /** @enum {string} */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            liveVersion: number | null;
+            openVersion: number | null;
+            /** @enum {string|null} */
+            openVersionStatus: "draft" | "submitted" | null;
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateItemRequest: {
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            name: string;
+            /**
+             * @description Additional services: the solution they add to
+             * @example 10000-001
+             */
+            parentSolutionId?: string;
+        };
+        ListingIntegrationDto: {
+            /** @enum {string} */
+            integration: "IM1" | "GP Connect" | "NHS App";
+            /** @example Bulk */
+            type: string;
+            /** @enum {string} */
+            role?: "provider" | "consumer";
+            integratesWith?: string;
+            description?: string;
+        };
+        ListingApplicationTypeDto: {
+            /** @example browser-based */
+            key: string;
+            details: {
+                [key: string]: string;
+            };
+        };
+        ListingHostingTypeDto: {
+            /** @example PublicCloud */
+            key: string;
+            summary: string;
+            link?: string;
+            hostingModel?: string;
+            requiresHscn: boolean;
+        };
+        ServiceLevelsDto: {
+            availability: string;
+            supportHours: string;
+            responseTimes: string;
+            plannedMaintenance?: string;
+        };
+        DataProcessingDto: {
+            /** @example UK only */
+            dataLocation: string;
+            processingSummary: string;
+            subProcessors: string[];
+        };
+        PriceTierDto: {
+            from: number;
+            /** @description null for the last, open-ended tier */
+            to: number | null;
+            /** @description Unit price in hundredths of a penny (£1.26 = 12600) */
+            priceHundredthsOfPenny: number;
+        };
+        ListingPriceDto: {
+            /**
+             * @description Stable id of the price within the item, kept across versions
+             * @example p1
+             */
+            id: string;
+            /** @enum {string} */
+            provisioningType: "per_patient" | "declarative" | "on_demand" | "one_off";
+            /** @enum {string} */
+            priceType: "flat" | "tiered";
+            /** @enum {string} */
+            calculationType: "single_fixed" | "cumulative" | "volume";
+            /** @enum {string} */
+            quantityBasis: "per_solution" | "per_service_recipient";
+            /** @enum {string} */
+            billingPeriod: "month" | "year" | "one_off";
+            /** @example per patient */
+            unit: string;
+            tiers: components["schemas"]["PriceTierDto"][];
+        };
+        ListingContentView: {
+            name: string;
+            summary: string;
+            description: string;
+            features: string[];
+            capabilityIds: number[];
+            epicIds: string[];
+            frameworkIds: string[];
+            integrations: components["schemas"]["ListingIntegrationDto"][];
+            applicationTypes: components["schemas"]["ListingApplicationTypeDto"][];
+            hostingTypes: components["schemas"]["ListingHostingTypeDto"][];
+            implementation: string;
+            roadmap: string;
+            serviceLevels: components["schemas"]["ServiceLevelsDto"] | null;
+            dataProcessing: components["schemas"]["DataProcessingDto"] | null;
+            prices: components["schemas"]["ListingPriceDto"][];
+            aboutUrl?: string;
+            orderGuidance?: string;
+        };
+        OpenVersionView: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded" | "withdrawn";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description The operator’s reason (rejections and publication changes) */
+            decisionReason: string | null;
+            content: components["schemas"]["ListingContentView"];
+        };
+        ListingVersionView: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded" | "withdrawn";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description The operator’s reason (rejections and publication changes) */
+            decisionReason: string | null;
+        };
+        PublicationEventView: {
+            /** Format: date-time */
+            at: string;
+            /** @example listing.suspended */
+            action: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            reason: string | null;
+        };
+        VendorItemDetail: {
+            /** @example 10000-001 */
+            id: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            /** @description Name of the open draft if any, else of the live version */
+            name: string;
+            parentItemId: string | null;
+            /** @enum {string} */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            liveVersion: number | null;
+            openVersion: number | null;
+            /** @enum {string|null} */
+            openVersionStatus: "draft" | "submitted" | null;
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /** Format: date-time */
+            updatedAt: string;
+            liveContent: components["schemas"]["ListingContentView"] | null;
+            draft: components["schemas"]["OpenVersionView"] | null;
+            /** @description Every version, newest first, with the operator’s decisions and reasons */
+            versions: components["schemas"]["ListingVersionView"][];
+            /** @description Operator decisions on the item (approvals, rejections, suspensions…), newest first */
+            decisions: components["schemas"]["PublicationEventView"][];
+        };
+        ListingContentDto: {
+            name: string;
+            summary?: string;
+            description?: string;
+            features?: string[];
+            capabilityIds?: number[];
+            epicIds?: string[];
+            frameworkIds?: string[];
+            integrations?: components["schemas"]["ListingIntegrationDto"][];
+            applicationTypes?: components["schemas"]["ListingApplicationTypeDto"][];
+            hostingTypes?: components["schemas"]["ListingHostingTypeDto"][];
+            implementation?: string;
+            roadmap?: string;
+            serviceLevels?: components["schemas"]["ServiceLevelsDto"] | null;
+            dataProcessing?: components["schemas"]["DataProcessingDto"] | null;
+            prices?: components["schemas"]["ListingPriceDto"][];
+            aboutUrl?: string;
+            orderGuidance?: string;
+        };
+        CompletenessSection: {
+            /** @example Service levels */
+            section: string;
+            /** @enum {string} */
+            status: "complete" | "incomplete";
+            messages: string[];
+        };
+        CompletenessView: {
+            /** @description True when the open draft (or, with none, the live version) can be submitted */
+            ready: boolean;
+            version: number | null;
+            sections: components["schemas"]["CompletenessSection"][];
+            errors: {
+                field?: string;
+                message?: string;
+            }[];
+        };
+        ModerationQueueEntry: {
+            /** Format: uuid */
+            versionId: string;
+            version: number;
+            itemId: string;
+            /** @enum {string} */
+            itemType: "solution" | "additional_service" | "associated_service";
+            name: string;
+            supplierCode: string;
+            supplierName: string;
+            /** @enum {string} */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string | null;
+            /** @description True when this changes a listing that already has a live version */
+            isChange: boolean;
+        };
+        ListingChangeView: {
+            /** @example summary */
+            path: string;
+            /** @example Summary */
+            label: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description Live value (any JSON: text, a name, or an object such as a price) */
+            before: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            /** @description Submitted value (any JSON: text, a name, or an object such as a price) */
+            after: (string | number | boolean | Record<string, never> | unknown[]) | null;
+        };
+        ModerationVersionView: {
+            /** Format: uuid */
+            versionId: string;
+            version: number;
+            itemId: string;
+            /** @enum {string} */
+            itemType: "solution" | "additional_service" | "associated_service";
+            name: string;
+            supplierCode: string;
+            supplierName: string;
+            /** @enum {string} */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string | null;
+            /** @description True when this changes a listing that already has a live version */
+            isChange: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded" | "withdrawn";
+            content: components["schemas"]["ListingContentView"];
+            liveContent: components["schemas"]["ListingContentView"] | null;
+            changes: components["schemas"]["ListingChangeView"][];
+        };
+        DecisionView: {
+            /** Format: uuid */
+            versionId: string;
+            itemId: string;
+            status: string;
+            /** @enum {string} */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+        };
+        RejectRequest: {
+            reason: string;
+        };
+        PublicationChangeRequest: {
+            /** @enum {string} */
+            status: "published" | "suspended" | "in_remediation" | "unpublished";
+            reason: string;
+        };
+        PublicationChangeView: {
+            itemId: string;
+            /** @enum {string} */
+            before: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            /** @enum {string} */
+            after: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+        };
+        RederiveResult: {
+            /** @description Items examined */
+            examined: number;
+            /** @description Items whose status or reason changed */
+            changed: number;
+        };
+        SupplierRef: {
+            /** @example 10000 */
+            code: string;
+            name: string;
+        };
+        AccreditationView: {
+            /**
+             * @description null: not yet assessed
+             * @enum {string|null}
+             */
+            status: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            reason: string | null;
+            /** Format: date-time */
+            derivedAt: string | null;
+        };
+        ResultView: {
+            /** @description passed_full / passed_partial / failed (capability), passed / not_evidenced / failed (epic), met / not_met / work_off_plan (standard) */
+            result: string;
+            /** @description The result in words, e.g. "Passed – Partial" */
+            label: string;
+            evidence: string | null;
+            assessor: string;
+            /** Format: date */
+            assessedOn: string;
+            /** Format: date */
+            expiresOn: string | null;
+            /**
+             * Format: date
+             * @description Standards: work-off plan due date
+             */
+            dueOn?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        EpicAssessmentView: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            compliancy: "MUST" | "SHOULD" | "MAY";
+            /** @description Inactive epics are shown but never decide accreditation */
+            isActive: boolean;
+            /** @description Claimed in the listing (MUST epics are required whether claimed or not) */
+            claimed: boolean;
+            assessment: components["schemas"]["ResultView"] | null;
+        };
+        CapabilityAssessmentView: {
+            id: number;
+            /** @example C1 */
+            ref: string;
+            name: string;
+            assessment: components["schemas"]["ResultView"] | null;
+            epics: components["schemas"]["EpicAssessmentView"][];
+        };
+        StandardAssessmentView: {
+            /** @example S24 */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "Overarching" | "Other";
+            category: string;
+            assessment: components["schemas"]["ResultView"] | null;
+        };
+        UpcomingDate: {
+            /** @enum {string} */
+            kind: "expiry" | "work_off_plan";
+            /** @enum {string} */
+            subject: "capability" | "epic" | "standard";
+            /** @description Capability ref, epic id or standard id */
+            id: string;
+            name: string;
+            /** Format: date */
+            date: string;
+            /** @description Already past (the solution is lapsed) */
+            overdue: boolean;
+        };
+        ItemAssessment: {
+            /** @example 10000-001 */
+            itemId: string;
+            name: string | null;
+            type: string;
+            publicationStatus: string;
+            supplier: components["schemas"]["SupplierRef"];
+            accreditation: components["schemas"]["AccreditationView"];
+            /** @description Every finding behind the status, as derived now */
+            findings: string[];
+            /** @description Claimed capabilities with their epics */
+            capabilities: components["schemas"]["CapabilityAssessmentView"][];
+            /** @description Required standards */
+            standards: components["schemas"]["StandardAssessmentView"][];
+            /** @description Expiry and work-off plan dates, earliest first */
+            upcoming: components["schemas"]["UpcomingDate"][];
+        };
+        RecordCapabilityResult: {
+            /** @description Evidence notes */
+            evidence?: string;
+            /** @description Who assessed it */
+            assessor: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            assessedOn: string;
+            /**
+             * Format: date
+             * @description After assessedOn; omit if the result does not expire
+             */
+            expiresOn?: string | null;
+            /** @enum {string} */
+            result: "passed_full" | "passed_partial" | "failed";
+        };
+        RecordEpicResult: {
+            /** @description Evidence notes */
+            evidence?: string;
+            /** @description Who assessed it */
+            assessor: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            assessedOn: string;
+            /**
+             * Format: date
+             * @description After assessedOn; omit if the result does not expire
+             */
+            expiresOn?: string | null;
+            /** @enum {string} */
+            result: "passed" | "not_evidenced" | "failed";
+        };
+        RecordStandardResult: {
+            /** @description Evidence notes */
+            evidence?: string;
+            /** @description Who assessed it */
+            assessor: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            assessedOn: string;
+            /**
+             * Format: date
+             * @description After assessedOn; omit if the result does not expire
+             */
+            expiresOn?: string | null;
+            /** @enum {string} */
+            result: "met" | "not_met" | "work_off_plan";
+            /**
+             * Format: date
+             * @description Remediation due date: required for a work-off plan (after assessedOn), otherwise omitted
+             */
+            dueOn?: string | null;
+        };
+        VendorAssessmentSummary: {
+            itemId: string;
+            name: string | null;
+            type: string;
+            publicationStatus: string;
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            accreditationReason: string | null;
+            /** Format: date-time */
+            accreditationDerivedAt: string | null;
+            /**
+             * Format: date
+             * @description Earliest work-off plan due date
+             */
+            nextDueOn: string | null;
+            /**
+             * Format: date
+             * @description Earliest expiry of a result
+             */
+            nextExpiresOn: string | null;
+        };
+        ConformanceEpic: {
+            id: string;
+            name: string;
+        };
+        ConformanceCapability: {
+            id: number;
+            ref: string;
+            name: string;
+            /** @enum {string|null} */
+            result: "passed_full" | "passed_partial" | "failed" | null;
+            label: string | null;
+            /** Format: date */
+            assessedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+            /** @description Epics assessed as passed */
+            epicsMet: components["schemas"]["ConformanceEpic"][];
+        };
+        ConformanceStandard: {
+            id: string;
+            name: string;
+            /** @enum {string|null} */
+            result: "met" | "not_met" | "work_off_plan" | null;
+            label: string | null;
+            /** Format: date */
+            assessedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+            /** Format: date */
+            dueOn: string | null;
+        };
+        WorkOffPlan: {
+            standardId: string;
+            name: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        Conformance: {
+            itemId: string;
+            name: string | null;
+            supplier: components["schemas"]["SupplierRef"];
+            accreditation: components["schemas"]["AccreditationView"];
+            capabilities: components["schemas"]["ConformanceCapability"][];
+            /** @description Required standards */
+            standards: components["schemas"]["ConformanceStandard"][];
+            workOffPlans: components["schemas"]["WorkOffPlan"][];
         };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
@@ -2014,6 +2934,749 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HostingType"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Suppliers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierProfile"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_supplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierProfile"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_updateSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupplierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierProfile"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_items: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                type?: "solution" | "additional_service" | "associated_service";
+                status?: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["VendorItemSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorItemDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorItemDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingContentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorItemDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorItemDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_completeness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Vendor_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorItemDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Moderation_queue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["ModerationQueueEntry"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Moderation_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationVersionView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Moderation_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Moderation_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Moderation_publication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationChangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationChangeView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_rederive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RederiveResult"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAssessment"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_recordCapability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+                capabilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCapabilityResult"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAssessment"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_recordEpic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+                epicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordEpicResult"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAssessment"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_recordStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+                standardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordStandardResult"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAssessment"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Assessments_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+                subject: "capabilities" | "epics" | "standards";
+                /** @description Capability id, epic id or standard id */
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VendorAssessments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                /** @description `none`: not yet assessed */
+                status?: "accredited" | "conditional" | "lapsed" | "failed" | "none";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["VendorAssessmentSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Conformance_conformance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conformance"];
                 };
             };
             /** @description Problem (RFC 9457) */
