@@ -31,6 +31,8 @@ export interface AppConfig {
   trustProxy: string | number;
   /** Whether to run migrations when the API starts. */
   migrateOnStart: boolean;
+  /** Search results cached per API process (0 = off); exact, invalidated when the search index changes. */
+  searchCacheSize: number;
   /** False only for tools that build the app without a database (the OpenAPI generator). */
   databaseConnect: boolean;
   /**
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY || 'loopback',
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     databaseConnect: bool(env, 'DATABASE_CONNECT', true),
+    searchCacheSize: int(env, 'SEARCH_CACHE_SIZE', 500, 0, 100000),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
   };
 }

@@ -1,14 +1,15 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { Foundation1795000000000 } from './migrations/1795000000000-foundation';
+import { Catalogue1795000000001 } from './migrations/1795000000001-catalogue';
+import { CatalogueSearchVersion1795000000030 } from './migrations/1795000000030-catalogue-search-version';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
-import { Foundation1795000000000 } from './migrations/1795000000000-foundation';
-import { Catalogue1795000000001 } from './migrations/1795000000001-catalogue';
 
 /** Migrations run in order; never edit one that has been committed, add a new one. */
-export const migrations = [Foundation1795000000000, Catalogue1795000000001];
+export const migrations = [Foundation1795000000000, Catalogue1795000000001, CatalogueSearchVersion1795000000030];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -857,6 +857,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search listed solutions and services: full text, filters with live counts (facets), sorting and paging */
+        get: operations["Search_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Type-ahead: up to 8 listed items whose name (or a word of it) starts with the text */
+        get: operations["Search_suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare 2 to 4 listed items side by side; each row says whether they differ */
+        get: operations["Search_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/compare.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same comparison as CSV */
+        get: operations["Search_compareCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public page of one listed solution or service: every section of its live listing, conformance and prices */
+        get: operations["Search_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shortlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation’s shortlists (sort by name, createdAt, updatedAt; q searches names) */
+        get: operations["Shortlists_list"];
+        put?: never;
+        /** Save a search (filters) and chosen items under a name; records the listing version of each item */
+        post: operations["Shortlists_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shortlists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shortlist: its filters, chosen items (version saved, and whether a newer one is live) and the saved search’s current results */
+        get: operations["Shortlists_get"];
+        /** Rename a shortlist, or replace its filters or chosen items */
+        put: operations["Shortlists_update"];
+        post?: never;
+        /** Delete a shortlist */
+        delete: operations["Shortlists_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shortlists/{id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved search’s current results plus the chosen items, as CSV */
+        get: operations["Shortlists_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1845,6 +1984,490 @@ export interface components {
             /** @description Required standards */
             standards: components["schemas"]["ConformanceStandard"][];
             workOffPlans: components["schemas"]["WorkOffPlan"][];
+        };
+        CodeName: {
+            /** @example 10000 */
+            code: string;
+            /** @example EMIS Health */
+            name: string;
+        };
+        RefName: {
+            /** @example C5 */
+            ref: string;
+            /** @example Appointments Management - GP */
+            name: string;
+        };
+        IdName: {
+            /** @example TIF001 */
+            id: string;
+            name: string;
+        };
+        KeyName: {
+            /** @example PublicCloud */
+            key: string;
+            /** @example Public cloud */
+            name: string;
+        };
+        HighlightPart: {
+            text: string;
+            /** @description This part matched the search words */
+            match: boolean;
+        };
+        SearchResultItem: {
+            /** @example 10000-001 */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            summary: string;
+            supplier: components["schemas"]["CodeName"];
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /**
+             * @description published or in_remediation
+             * @enum {string}
+             */
+            publicationStatus: "draft" | "submitted" | "published" | "rejected" | "suspended" | "in_remediation" | "unpublished";
+            capabilities: components["schemas"]["RefName"][];
+            frameworks: components["schemas"]["IdName"][];
+            hostingTypes: components["schemas"]["KeyName"][];
+            applicationTypes: components["schemas"]["KeyName"][];
+            /**
+             * @example [
+             *       "IM1: Bulk",
+             *       "GP Connect: Appointment Management"
+             *     ]
+             */
+            integrations: string[];
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description The summary with the parts that matched marked (text searches only) */
+            highlight?: components["schemas"]["HighlightPart"][];
+        };
+        FacetValue: {
+            /**
+             * @description The value to put in the filter
+             * @example C5
+             */
+            value: string;
+            /** @example Appointments Management - GP */
+            label: string;
+            /** @description Results if this value were chosen, given every other active filter */
+            count: number;
+            /** @description Chosen in the current filters */
+            selected: boolean;
+        };
+        SearchFacets: {
+            capability: components["schemas"]["FacetValue"][];
+            epic: components["schemas"]["FacetValue"][];
+            framework: components["schemas"]["FacetValue"][];
+            integration: components["schemas"]["FacetValue"][];
+            applicationType: components["schemas"]["FacetValue"][];
+            hostingType: components["schemas"]["FacetValue"][];
+            accreditation: components["schemas"]["FacetValue"][];
+            supplier: components["schemas"]["FacetValue"][];
+        };
+        SearchResults: {
+            items: components["schemas"]["SearchResultItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            facets: components["schemas"]["SearchFacets"];
+            /** @description No exact word matched, so these results are close spellings of the words */
+            fuzzy: boolean;
+            /**
+             * @description With fuzzy results: the words as they are spelt in the catalogue
+             * @example appointments
+             */
+            didYouMean?: string;
+        };
+        Suggestion: {
+            /** @example 10000-001 */
+            id: string;
+            name: string;
+            supplierName: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+        };
+        CompareItem: {
+            /** @example 10000-001 */
+            id: string;
+            name: string;
+            supplierName: string;
+            /** @enum {string} */
+            publicationStatus: "published" | "in_remediation";
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /** Format: uuid */
+            versionId: string;
+        };
+        CompareCell: {
+            /** @description What to show, e.g. "MUST 11/11, MAY 3/25", "Met", "Not claimed" */
+            text: string;
+            /** @description Capabilities and other yes/no rows: whether the item has it */
+            has?: boolean;
+            mustMet?: number;
+            mustTotal?: number;
+            mayMet?: number;
+            mayTotal?: number;
+            /** @enum {string} */
+            outcome?: "met" | "work_off_plan" | "not_met" | "not_assessed" | "not_required";
+        };
+        CompareRow: {
+            /** @example C5 */
+            key: string;
+            label: string;
+            /** @description One cell per item, in the order of `items` */
+            cells: components["schemas"]["CompareCell"][];
+            /** @description The items differ on this row */
+            differs: boolean;
+        };
+        CompareSection: {
+            /** @enum {string} */
+            key: "capabilities" | "standards" | "integrations" | "applicationTypes" | "hostingTypes" | "serviceLevels" | "prices";
+            title: string;
+            rows: components["schemas"]["CompareRow"][];
+        };
+        Comparison: {
+            items: components["schemas"]["CompareItem"][];
+            sections: components["schemas"]["CompareSection"][];
+        };
+        PageSupplier: {
+            /** @example 10000 */
+            code: string;
+            name: string;
+            website: string | null;
+            summary: string | null;
+        };
+        PageAccreditation: {
+            /** @enum {string|null} */
+            status: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            reason: string | null;
+            /** Format: date-time */
+            derivedAt: string | null;
+        };
+        PageEpic: {
+            /** @example E00109 */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            compliancy: "MUST" | "SHOULD" | "MAY";
+            /** @description The supplier claims this epic */
+            claimed: boolean;
+            /** @description Assessed as passed */
+            met: boolean;
+            /** @enum {string|null} */
+            result: "passed" | "not_evidenced" | "failed" | null;
+        };
+        PageCapability: {
+            /** @example C5 */
+            ref: string;
+            name: string;
+            /** @enum {string|null} */
+            result: "passed_full" | "passed_partial" | "failed" | null;
+            /** Format: date */
+            assessedOn: string | null;
+            mustMet: number;
+            mustTotal: number;
+            mayMet: number;
+            mayTotal: number;
+            /** @description Active MUST, SHOULD and MAY epics of the capability */
+            epics: components["schemas"]["PageEpic"][];
+        };
+        PageStandard: {
+            /** @example S24 */
+            id: string;
+            name: string;
+            /** @example Overarching */
+            category: string;
+            url: string | null;
+            /** @enum {string} */
+            outcome: "met" | "work_off_plan" | "not_met" | "not_assessed";
+            /**
+             * Format: date
+             * @description Work-off plan due date
+             */
+            dueOn: string | null;
+            /** Format: date */
+            assessedOn: string | null;
+            /** Format: date */
+            expiresOn: string | null;
+        };
+        PageIntegration: {
+            /** @example IM1 */
+            integration: string;
+            /** @example Bulk */
+            type: string;
+            /** @example IM1: Bulk */
+            key: string;
+            /** @enum {string} */
+            role?: "provider" | "consumer";
+            integratesWith?: string;
+            description?: string;
+        };
+        PageApplicationType: {
+            /** @example PublicCloud */
+            key: string;
+            /** @example Public cloud */
+            name: string;
+            details: {
+                [key: string]: string;
+            };
+        };
+        PageHostingType: {
+            /** @example PublicCloud */
+            key: string;
+            /** @example Public cloud */
+            name: string;
+            summary: string;
+            link?: string;
+            hostingModel?: string;
+            requiresHscn: boolean;
+        };
+        PageServiceLevels: {
+            availability: string;
+            supportHours: string;
+            responseTimes: string;
+            plannedMaintenance?: string;
+        };
+        PageDataProcessing: {
+            dataLocation: string;
+            processingSummary: string;
+            subProcessors: string[];
+        };
+        PagePriceTier: {
+            from: number;
+            to: number | null;
+            /** @description Integer hundredths of a penny (£1.26 = 12600) */
+            priceHundredthsOfPenny: number;
+        };
+        PagePrice: {
+            id: string;
+            /** @enum {string} */
+            provisioningType: "per_patient" | "declarative" | "on_demand" | "one_off";
+            /** @enum {string} */
+            priceType: "flat" | "tiered";
+            /** @enum {string} */
+            calculationType: "single_fixed" | "cumulative" | "volume";
+            /** @enum {string} */
+            quantityBasis: "per_solution" | "per_service_recipient";
+            /** @enum {string} */
+            billingPeriod: "month" | "year" | "one_off";
+            /** @example per patient */
+            unit: string;
+            tiers: components["schemas"]["PagePriceTier"][];
+            /** @example £1.26 per patient per year */
+            display: string;
+        };
+        PageConformance: {
+            /**
+             * Format: date
+             * @description Most recent assessment of any kind
+             */
+            latestAssessedOn: string | null;
+            /**
+             * Format: date
+             * @description The first assessment to expire
+             */
+            earliestExpiresOn: string | null;
+            openWorkOffPlans: components["schemas"]["WorkOffPlan"][];
+        };
+        PageAdditionalService: {
+            /** @example 10000-001A001 */
+            id: string;
+            name: string;
+            summary: string;
+        };
+        ListingPage: {
+            /** @example 10000-001 */
+            id: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            /** @description For an additional service: its solution */
+            parentItemId: string | null;
+            /** @enum {string} */
+            publicationStatus: "published" | "in_remediation";
+            /**
+             * @description The publication status in plain English, e.g. "In remediation"
+             * @example Published
+             */
+            publicationStatusText: string;
+            /**
+             * Format: uuid
+             * @description The live listing version shown
+             */
+            versionId: string;
+            version: number;
+            /** Format: date-time */
+            firstPublishedAt: string | null;
+            /** Format: date-time */
+            lastPublishedAt: string | null;
+            name: string;
+            summary: string;
+            description: string;
+            features: string[];
+            supplier: components["schemas"]["PageSupplier"];
+            accreditation: components["schemas"]["PageAccreditation"];
+            capabilities: components["schemas"]["PageCapability"][];
+            /** @description Standards that apply: overarching ones and those of the claimed capabilities */
+            standards: components["schemas"]["PageStandard"][];
+            integrations: components["schemas"]["PageIntegration"][];
+            applicationTypes: components["schemas"]["PageApplicationType"][];
+            hostingTypes: components["schemas"]["PageHostingType"][];
+            implementation: string;
+            roadmap: string;
+            serviceLevels: components["schemas"]["PageServiceLevels"] | null;
+            dataProcessing: components["schemas"]["PageDataProcessing"] | null;
+            prices: components["schemas"]["PagePrice"][];
+            frameworks: components["schemas"]["IdName"][];
+            conformance: components["schemas"]["PageConformance"];
+            /** @description Listed additional services of a solution */
+            additionalServices: components["schemas"]["PageAdditionalService"][];
+            aboutUrl?: string;
+            orderGuidance?: string;
+        };
+        SearchFilters: {
+            /**
+             * @description Words to search for: web-search syntax ("exact phrase", or, -not); the last word also matches as a prefix
+             * @example appointments
+             */
+            q?: string;
+            /**
+             * @description Capability references. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "C5"
+             *     ]
+             */
+            capability?: string[];
+            /**
+             * @description Epic ids. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "E00109"
+             *     ]
+             */
+            epic?: string[];
+            /**
+             * @description Framework ids. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "TIF001"
+             *     ]
+             */
+            framework?: string[];
+            /**
+             * @description Integration types as "<integration>: <type>". Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "IM1: Bulk"
+             *     ]
+             */
+            integration?: string[];
+            /**
+             * @description Application type keys. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "browser-based"
+             *     ]
+             */
+            applicationType?: string[];
+            /**
+             * @description Hosting type keys. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "PublicCloud"
+             *     ]
+             */
+            hostingType?: string[];
+            /** @description Accreditation statuses */
+            accreditation?: ("accredited" | "conditional" | "lapsed" | "failed")[];
+            /**
+             * @description Supplier codes. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND).
+             * @example [
+             *       "10000"
+             *     ]
+             */
+            supplier?: string[];
+            /**
+             * @default solution
+             * @enum {string}
+             */
+            type: "solution" | "additional_service" | "associated_service";
+            /**
+             * @description relevance (A–Z without words), name (A–Z) or -published (recently published first)
+             * @default relevance
+             * @enum {string}
+             */
+            sort: "relevance" | "name" | "-published";
+        };
+        ShortlistSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            filters: components["schemas"]["SearchFilters"];
+            itemCount: number;
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateShortlistBody: {
+            /**
+             * @description Unique within your organisation (ignoring case)
+             * @example Online appointments 2026
+             */
+            name: string;
+            /** @description The search to save: the same filters as GET /catalogue/search */
+            filters?: components["schemas"]["SearchFilters"];
+            /**
+             * @description Chosen listed items; each records the listing version seen now
+             * @example [
+             *       "10000-001"
+             *     ]
+             */
+            itemIds?: string[];
+        };
+        ShortlistItem: {
+            /** @example 10000-001 */
+            id: string;
+            name: string;
+            supplierName: string;
+            /**
+             * Format: uuid
+             * @description The listing version seen when the item was chosen
+             */
+            savedVersionId: string;
+            savedVersion: number;
+            /**
+             * Format: uuid
+             * @description The version live now (null if no longer listed)
+             */
+            liveVersionId: string | null;
+            /** @description A newer version has been published since it was chosen */
+            newerVersionLive: boolean;
+            /** @description Still listed (published or in remediation) */
+            listed: boolean;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        ShortlistDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            filters: components["schemas"]["SearchFilters"];
+            itemCount: number;
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            items: components["schemas"]["ShortlistItem"][];
+            /** @description The saved search run now (first page) */
+            results: components["schemas"]["SearchResults"];
+        };
+        UpdateShortlistBody: {
+            /** @example Online appointments 2026 */
+            name?: string;
+            /** @description Replaces the saved filters */
+            filters?: components["schemas"]["SearchFilters"];
+            /** @description Replaces the chosen items; items already chosen keep the version recorded then */
+            itemIds?: string[];
         };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
@@ -3678,6 +4301,466 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Conformance"];
                 };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Search_search: {
+        parameters: {
+            query?: {
+                /** @description Words to search for: web-search syntax ("exact phrase", or, -not); the last word also matches as a prefix */
+                q?: string;
+                /** @description Capability references. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                capability?: string[];
+                /** @description Epic ids. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                epic?: string[];
+                /** @description Framework ids. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                framework?: string[];
+                /** @description Integration types as "<integration>: <type>". Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                integration?: string[];
+                /** @description Application type keys. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                applicationType?: string[];
+                /** @description Hosting type keys. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                hostingType?: string[];
+                /** @description Accreditation statuses */
+                accreditation?: ("accredited" | "conditional" | "lapsed" | "failed")[];
+                /** @description Supplier codes. Repeat the parameter or separate values with commas; values of one filter are alternatives (OR), different filters all apply (AND). */
+                supplier?: string[];
+                type?: "solution" | "additional_service" | "associated_service";
+                /** @description relevance (A–Z without words), name (A–Z) or -published (recently published first) */
+                sort?: "relevance" | "name" | "-published";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description A parameter is unknown, has the wrong format or names a value that does not exist (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Search_suggest: {
+        parameters: {
+            query: {
+                /** @description What the user has typed so far */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Search_compare: {
+        parameters: {
+            query: {
+                /** @description 2 to 4 listed catalogue item ids, comma-separated or repeated */
+                items: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Fewer than 2 or more than 4 items, or an item that is not listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Search_compareCsv: {
+        parameters: {
+            query: {
+                /** @description 2 to 4 listed catalogue item ids, comma-separated or repeated */
+                items: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: section, row, one column per item, and whether they differ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Fewer than 2 or more than 4 items, or an item that is not listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Search_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingPage"];
+                };
+            };
+            /** @description The id is not a catalogue item id (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No listed item has that id (drafts and unpublished items are not shown) (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["ShortlistSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShortlistBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShortlistDetail"];
+                };
+            };
+            /** @description A field is missing or wrong, or an item is not listed (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your organisation already has a shortlist with that name (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShortlistDetail"];
+                };
+            };
+            /** @description No shortlist of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateShortlistBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShortlistDetail"];
+                };
+            };
+            /** @description A field is wrong, or an item is not listed (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No shortlist of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your organisation already has a shortlist with that name (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No shortlist of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Shortlists_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No shortlist of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem (RFC 9457) */
             default: {

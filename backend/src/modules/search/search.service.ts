@@ -1,0 +1,289 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { FieldError, validationFailed } from '../../core/errors/domain-error';
+import { likePrefix } from '../../core/http/paging';
+import { SearchFilters, SearchQuery } from './dto/search-query.dto';
+import { FacetValue, SearchFacets, SearchResultItem, SearchResults, Suggestion } from './dto/search.dto';
+import { buildPageStatement, buildSearchStatement, Facet, FACETS, ResolvedFilters, SearchStatement } from './search.sql';
+import { ACCREDITATION_LABELS, Vocabulary, VocabularyService } from './vocabulary';
+
+interface PageRow {
+  id: string;
+  name: string;
+  type: string;
+  summary: string;
+  supplier_code: string;
+  supplier_name: string;
+  accreditation_status: string | null;
+  publication_status: string;
+  capability_ids: number[];
+  framework_ids: string[];
+  hosting_types: string[];
+  application_types: string[];
+  integration_types: string[];
+  published_at: Date | null;
+  headline: string | null;
+}
+
+/** Values returned per facet (the most frequent first; chosen values always). */
+export const FACET_LIMIT = 50;
+
+/** Public search over catalogue_search: only listed items (published or in remediation) are ever in it. */
+@Injectable()
+export class SearchService {
+  private cache = new Map<string, SearchResults>();
+  private cacheVersion: string | null = null;
+
+  /**
+   * How many search results to keep per process (config searchCacheSize). Results are exact: each
+   * is stored under the search index's change counter (catalogue_search_state, bumped by a trigger
+   * in the writer's transaction) and dropped as soon as it moves.
+   */
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly vocabulary: VocabularyService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cacheSize = config.searchCacheSize;
+  }
+
+  /** Checks every filter value against the reference data; unknown values are a 400 naming the field. */
+  async resolve(filters: SearchFilters, fieldPrefix = ''): Promise<ResolvedFilters> {
+    const v = await this.vocabulary.get();
+    const errors: FieldError[] = [];
+    const field = (name: string) => fieldPrefix + name;
+    const known = <T>(name: string, values: string[] | undefined, lookup: (x: string) => T | undefined, what: string): T[] =>
+      (values ?? []).flatMap((x) => {
+        const hit = lookup(x);
+        if (hit === undefined) {
+          errors.push({ field: field(name), message: `${x} is not a known ${what}` });
+          return [];
+        }
+        return [hit];
+      });
+    const resolved: ResolvedFilters = {
+      q: filters.q?.trim() || undefined,
+      capability: known('capability', filters.capability, (x) => v.capabilityByRef.get(x.toUpperCase())?.id, 'capability'),
+      epic: known('epic', filters.epic, (x) => (v.epics.has(x.toUpperCase()) ? x.toUpperCase() : v.epics.has(x) ? x : undefined), 'epic'),
+      framework: known('framework', filters.framework, (x) => (v.frameworks.has(x.toUpperCase()) ? x.toUpperCase() : undefined), 'framework'),
+      integration: known('integration', filters.integration, (x) => (v.integrations.has(x) ? x : undefined), 'integration type'),
+      applicationType: known('applicationType', filters.applicationType, (x) => (v.applicationTypes.has(x) ? x : undefined), 'application type'),
+      hostingType: known('hostingType', filters.hostingType, (x) => (v.hostingTypes.has(x) ? x : undefined), 'hosting type'),
+      accreditation: [...new Set(filters.accreditation ?? [])],
+      supplier: [...new Set(filters.supplier ?? [])],
+      type: filters.type ?? 'solution',
+      sort: filters.sort ?? 'relevance',
+    };
+    if (errors.length) throw validationFailed(errors);
+    for (const facet of FACETS) (resolved[facet] as unknown[]) = [...new Set(resolved[facet] as unknown[])];
+    return resolved;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResults> {
+    const filters = await this.resolve(query);
+    return this.run(filters, query.page ?? 1, query.pageSize ?? 20);
+  }
+
+  async run(filters: ResolvedFilters, page: number, pageSize: number, withFacets = true): Promise<SearchResults> {
+    if (!this.cacheSize) return this.compute(filters, page, pageSize, withFacets);
+    const [{ version }] = await this.prepared<{ version: string }>({
+      name: 'search_index_version',
+      text: 'SELECT version::text AS version FROM catalogue_search_state',
+      values: [],
+    });
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    const key = JSON.stringify([filters, page, pageSize, withFacets]);
+    const hit = this.cache.get(key);
+    if (hit) {
+      // least recently used goes first: re-insert at the end
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const result = await this.compute(filters, page, pageSize, withFacets);
+    if (this.cacheVersion === version) {
+      this.cache.set(key, result);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async compute(filters: ResolvedFilters, page: number, pageSize: number, withFacets: boolean): Promise<SearchResults> {
+    const limits = { limit: pageSize, offset: (page - 1) * pageSize };
+    let mode: 'text' | 'fuzzy' = 'text';
+    let result = await this.query(buildSearchStatement(filters, limits, 'text', withFacets));
+    // Misspelt words match no lexeme; retry on trigram similarity of names before saying "nothing".
+    if (result.total === 0 && filters.q) {
+      const fuzzy = await this.query(buildSearchStatement(filters, limits, 'fuzzy', withFacets));
+      if (fuzzy.total > 0) {
+        result = fuzzy;
+        mode = 'fuzzy';
+      }
+    }
+    const ids = result.page.map((p) => p.id);
+    const rows: PageRow[] = ids.length ? await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode)) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const v = await this.vocabulary.get();
+    const items = ids.map((id) => byId.get(id)).filter((r): r is PageRow => !!r).map((r) => toItem(r, v));
+    const out: SearchResults = {
+      items,
+      total: result.total,
+      page,
+      pageSize,
+      facets: facetsFrom(result.facets, filters, v),
+      fuzzy: mode === 'fuzzy',
+    };
+    if (mode === 'fuzzy') out.didYouMean = await this.didYouMean(filters.q!, ids);
+    return out;
+  }
+
+  /**
+   * Search statements run as named prepared statements on the pool TypeORM already holds: they are
+   * parsed once per connection, and PostgreSQL may reuse a generic plan, which matters at this rate.
+   */
+  private async prepared<T>(s: SearchStatement): Promise<T[]> {
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name: s.name, text: s.text, values: s.values })).rows as T[];
+  }
+
+  private async query(s: SearchStatement) {
+    const [row] = await this.prepared(s);
+    return row as { total: number; page: { id: string; rank: number }[]; facets: { facet: Facet; value: string; count: number }[] };
+  }
+
+  /** Each typed word replaced by the most similar word in the names of the close matches. */
+  private async didYouMean(q: string, ids: string[]): Promise<string | undefined> {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    if (!words.length || !ids.length) return undefined;
+    const rows: { word: string; best: string | null }[] = await this.db.query(
+      `WITH vocab AS (
+         SELECT DISTINCT w FROM catalogue_search s,
+                regexp_split_to_table(lower(s.name || ' ' || s.supplier_name), '[^[:alnum:]]+') w
+          WHERE s.item_id = ANY($1::text[]) AND length(w) > 1)
+       SELECT q.word, (SELECT w FROM vocab ORDER BY similarity(q.word, w) DESC, w LIMIT 1) AS best
+         FROM unnest($2::text[]) WITH ORDINALITY q(word, n) ORDER BY q.n`,
+      [ids, words],
+    );
+    const corrected = rows.map((r) => r.best ?? r.word).join(' ');
+    return corrected === words.join(' ') ? undefined : corrected;
+  }
+
+  /** Type-ahead: names starting with the text, then names with a word starting with it. */
+  async suggest(q: string, type?: string): Promise<Suggestion[]> {
+    const text = q.trim();
+    if (!text) return [];
+    const word = text.split(/\s+/).pop()!.replace(/[^\p{L}\p{N}]/gu, '');
+    const words = text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+    // Words of the name only (weight A); the last one as a prefix.
+    const prefixQuery = words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ') : null;
+    return this.db.query(
+      `SELECT s.item_id AS id, s.name, s.supplier_name AS "supplierName", s.type
+         FROM catalogue_search s
+        WHERE s.publication_status IN ('published','in_remediation')
+          AND ($3::text IS NULL OR s.type = $3)
+          AND (lower(s.name) LIKE $1 OR ($2::text IS NOT NULL AND s.document @@ to_tsquery('english', $2)))
+        ORDER BY (lower(s.name) LIKE $1) DESC, lower(s.name), s.item_id
+        LIMIT 8`,
+      [likePrefix(text.toLowerCase()), word ? prefixQuery : null, type ?? null],
+    );
+  }
+}
+
+function toItem(r: PageRow, v: Vocabulary): SearchResultItem {
+  const item: SearchResultItem = {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    summary: r.summary,
+    supplier: { code: r.supplier_code, name: r.supplier_name },
+    accreditationStatus: r.accreditation_status,
+    publicationStatus: r.publication_status,
+    capabilities: r.capability_ids
+      .map((id) => v.capabilityById.get(id))
+      .filter((c): c is { id: number; ref: string; name: string } => !!c)
+      .sort((a, b) => a.id - b.id)
+      .map((c) => ({ ref: c.ref, name: c.name })),
+    frameworks: r.framework_ids.map((id) => ({ id, name: v.frameworks.get(id) ?? id })),
+    hostingTypes: r.hosting_types.map((key) => ({ key, name: v.hostingTypes.get(key) ?? key })),
+    applicationTypes: r.application_types.map((key) => ({ key, name: v.applicationTypes.get(key) ?? key })),
+    integrations: r.integration_types,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+  };
+  if (r.headline && r.headline.includes('\u0001')) item.highlight = highlightParts(r.headline);
+  return item;
+}
+
+/** ts_headline output with \u0001 … \u0002 around matches, as parts the UI can render safely. */
+export function highlightParts(headline: string): { text: string; match: boolean }[] {
+  const parts: { text: string; match: boolean }[] = [];
+  for (const chunk of headline.split('\u0001')) {
+    const end = chunk.indexOf('\u0002');
+    if (end >= 0) {
+      parts.push({ text: chunk.slice(0, end), match: true });
+      if (chunk.length > end + 1) parts.push({ text: chunk.slice(end + 1), match: false });
+    } else if (chunk) parts.push({ text: chunk, match: false });
+  }
+  return parts;
+}
+
+function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: ResolvedFilters, v: Vocabulary): SearchFacets {
+  const facets = Object.fromEntries(FACETS.map((x) => [x, [] as FacetValue[]])) as unknown as SearchFacets;
+  const selected: Record<Facet, Set<string>> = {
+    capability: new Set(f.capability.map((id) => v.capabilityById.get(id)!.ref)),
+    epic: new Set(f.epic),
+    framework: new Set(f.framework),
+    integration: new Set(f.integration),
+    applicationType: new Set(f.applicationType),
+    hostingType: new Set(f.hostingType),
+    accreditation: new Set(f.accreditation),
+    supplier: new Set(f.supplier),
+  };
+  const supplierNames = new Map<string, string>();
+  const label = (facet: Facet, value: string): string => {
+    switch (facet) {
+      case 'capability': return v.capabilityByRef.get(value)?.name ?? value;
+      case 'epic': return v.epics.get(value) ?? value;
+      case 'framework': return v.frameworks.get(value) ?? value;
+      case 'integration': return value;
+      case 'applicationType': return v.applicationTypes.get(value) ?? value;
+      case 'hostingType': return v.hostingTypes.get(value) ?? value;
+      case 'accreditation': return ACCREDITATION_LABELS[value] ?? value;
+      case 'supplier': return supplierNames.get(value) ?? value;
+    }
+  };
+  for (const r of rows) {
+    const value = r.facet === 'capability' ? (v.capabilityById.get(Number(r.value))?.ref ?? r.value) : r.value;
+    if (r.facet === 'supplier') {
+      const [code, ...name] = value.split('\u0001');
+      supplierNames.set(code, name.join(''));
+      facets.supplier.push({ value: code, label: '', count: r.count, selected: selected.supplier.has(code) });
+      continue;
+    }
+    facets[r.facet].push({ value, label: label(r.facet, value), count: r.count, selected: selected[r.facet].has(value) });
+  }
+  for (const s of facets.supplier) s.label = label('supplier', s.value);
+  // A chosen value stays visible (with 0) even when nothing else matches, so it can be unticked.
+  for (const facet of FACETS) {
+    for (const value of selected[facet]) {
+      if (!facets[facet].some((x) => x.value === value)) facets[facet].push({ value, label: label(facet, value), count: 0, selected: true });
+    }
+    facets[facet].sort((a, b) =>
+      facet === 'capability'
+        ? Number(a.value.slice(1)) - Number(b.value.slice(1))
+        : b.count - a.count || a.label.localeCompare(b.label),
+    );
+    // Suppliers (7,400 at 100×) and epics are long tails: the most frequent values, plus any chosen.
+    if (facets[facet].length > FACET_LIMIT) {
+      facets[facet] = facets[facet].filter((x, i) => i < FACET_LIMIT || x.selected);
+    }
+  }
+  return facets;
+}

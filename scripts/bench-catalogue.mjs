@@ -1,0 +1,334 @@
+// `npm run bench:catalogue`: search-with-facets latency and throughput at 1×, 10× and 100× the
+// catalogue (117, 1,170 and 11,700 items), through the API and through bare `pg` running the same
+// SQL in a plain Node HTTP server (the floor). Method and results: docs/performance.md.
+//
+// Everything runs on 127.0.0.1 in a throwaway embedded PostgreSQL; request loops are bounded by
+// time. Options (env): BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 16),
+// BENCH_LEVELS (default 1,10,100).
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+
+if (process.argv[2] === '--floor') {
+  await floorServer();
+} else {
+  await main();
+}
+
+/**
+ * The floor: the same two statements the API runs (built by the API's own search.sql, prepared by
+ * name as the API does), through a bare `pg` pool in a plain Node HTTP server, with no framework,
+ * validation or response shaping.
+ */
+async function floorServer() {
+  const require = createRequire(import.meta.url);
+  const { buildSearchStatement, buildPageStatement } = require('../backend/dist/modules/search/search.sql.js');
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.FLOOR_POOL || 20) });
+  const caps = new Map((await pool.query('SELECT id, ref FROM capabilities')).rows.map((c) => [c.ref, c.id]));
+  http
+    .createServer(async (req, res) => {
+      try {
+        const p = new URL(req.url, 'http://127.0.0.1').searchParams;
+        const list = (k) =>
+          p
+            .getAll(k)
+            .flatMap((v) => v.split(','))
+            .map((v) => v.trim())
+            .filter(Boolean);
+        const f = {
+          q: p.get('q')?.trim() || undefined,
+          capability: list('capability').map((r) => caps.get(r.toUpperCase())),
+          epic: list('epic'),
+          framework: list('framework'),
+          integration: list('integration'),
+          applicationType: list('applicationType'),
+          hostingType: list('hostingType'),
+          accreditation: list('accreditation'),
+          supplier: list('supplier'),
+          type: p.get('type') || 'solution',
+          sort: p.get('sort') || 'relevance',
+        };
+        const page = Number(p.get('page') || 1);
+        const pageSize = Number(p.get('pageSize') || 20);
+        const s = buildSearchStatement(f, { limit: pageSize, offset: (page - 1) * pageSize });
+        const [row] = (await pool.query({ name: s.name, text: s.text, values: s.values })).rows;
+        let items = [];
+        if (row.page.length) {
+          const ps = buildPageStatement(
+            row.page.map((x) => x.id),
+            f.q,
+            'text',
+          );
+          items = (await pool.query({ name: ps.name, text: ps.text, values: ps.values })).rows;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ items, total: row.total, facets: row.facets }));
+      } catch (e) {
+        res.writeHead(500).end(String(e));
+      }
+    })
+    .listen(Number(process.env.FLOOR_PORT), '127.0.0.1');
+  process.on('SIGTERM', () => pool.end().finally(() => process.exit(0)));
+}
+
+async function main() {
+  const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+  const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+  const LEVELS = (process.env.BENCH_LEVELS || '1,10,100').split(',').map(Number);
+  const WARMUP_SECONDS = 2;
+
+  // What people type and tick on the search page; every request carries facets.
+  const QUERIES = [
+    'q=appointments&capability=C5&hostingType=PublicCloud',
+    'q=appointments',
+    '',
+    'capability=C1',
+    'q=online%20consultation&applicationType=browser-based',
+    'q=prescrib&sort=name',
+    'hostingType=PublicCloud&sort=-published',
+    'q=patient%20record&integration=IM1%3A%20Bulk',
+    'q=video&page=2&pageSize=10',
+    'framework=TIF001&capability=C41',
+  ];
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-bench-'));
+  chmodSync(tmp, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephemeral: true, log: () => {} });
+  const adminUrl = server.url('postgres');
+  const dbUrl = withDatabase(adminUrl, 'bench');
+  const children = [];
+
+  function run(cmd, args, env) {
+    return new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    });
+  }
+
+  async function startServer(args, env, port) {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(child);
+    for (let i = 0; i < 200; i++) {
+      const ok = await new Promise((resolve) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/api/catalogue/search?pageSize=1' }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+          })
+          .on('error', () => resolve(false));
+      });
+      if (ok) return child;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${args.join(' ')} did not start on port ${port}`);
+  }
+
+  function stop(child) {
+    return new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  }
+
+  function rssMb(pid) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** CONNECTIONS loops, each sending the next request as soon as the last answered, for `seconds`. */
+  async function load(port, seconds, pid) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const latencies = [];
+    let errors = 0;
+    let next = 0;
+    let maxRss = 0;
+    const rssTimer = pid ? setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 250) : null;
+    const end = Date.now() + seconds * 1000;
+    const one = () =>
+      new Promise((resolve) => {
+        const q = QUERIES[next++ % QUERIES.length];
+        const start = process.hrtime.bigint();
+        http
+          .get({ host: '127.0.0.1', port, path: `/api/catalogue/search?${q}`, agent }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              if (res.statusCode !== 200) errors++;
+              latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+              resolve();
+            });
+          })
+          .on('error', () => {
+            errors++;
+            resolve();
+          });
+      });
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < end) await one();
+      }),
+    );
+    const elapsed = (Date.now() - started) / 1000;
+    if (rssTimer) clearInterval(rssTimer);
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+    return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), maxRss };
+  }
+
+  /** Grows the demo catalogue to `level` × by cloning every demo item under synthetic suppliers. */
+  async function seed(level) {
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      const [{ have }] = (
+        await c.query(`SELECT coalesce(max((substring(code from 2 for 2))::int), 0) AS have FROM organisations WHERE code ~ '^2[0-9]{4}$'`)
+      ).rows;
+      for (let copy = have + 1; copy < level; copy++) {
+        // supplier 100NN → 2CCNN (copy CC), items keep their sequence numbers
+        await c.query(
+          `INSERT INTO organisations (code, type, name)
+         SELECT (20000 + $1 * 100 + (code::int - 10000))::text, 'supplier', name || ' ' || $1
+           FROM organisations WHERE type = 'supplier' AND code ~ '^100[0-9]{2}$'`,
+          [copy],
+        );
+        const prefix = `(20000 + $1 * 100 + (substring(i.id for 5)::int - 10000))::text`;
+        await c.query(
+          `INSERT INTO catalogue_items (id, supplier_id, type, parent_item_id, publication_status, accreditation_status,
+                                      first_published_at, last_published_at)
+         SELECT ${prefix} || substring(i.id from 6), o.id, i.type,
+                CASE WHEN i.parent_item_id IS NULL THEN NULL ELSE ${prefix} || substring(i.parent_item_id from 6) END,
+                i.publication_status, i.accreditation_status, i.first_published_at,
+                i.last_published_at - make_interval(days => $1)
+           FROM catalogue_items i JOIN organisations o ON o.code = ${prefix}
+          WHERE i.id ~ '^100'`,
+          [copy],
+        );
+        await c.query(
+          `INSERT INTO listing_versions (item_id, version, status, content)
+         SELECT ${prefix} || substring(i.id from 6), v.version, v.status, v.content
+           FROM catalogue_items i JOIN listing_versions v ON v.id = i.live_version_id
+          WHERE i.id ~ '^100'`,
+          [copy],
+        );
+        await c.query(
+          `UPDATE catalogue_items i SET live_version_id = v.id FROM listing_versions v
+          WHERE v.item_id = i.id AND i.live_version_id IS NULL AND i.id ~ '^2'`,
+        );
+      }
+      await c.query(
+        `SELECT refresh_catalogue_search(id) FROM catalogue_items WHERE id ~ '^2' AND id NOT IN (SELECT item_id FROM catalogue_search)`,
+      );
+      await c.query('COMMIT');
+      await c.query('VACUUM ANALYZE catalogue_search');
+      const [{ items, listed, solutions }] = (
+        await c.query(`SELECT (SELECT count(*)::int FROM catalogue_items) AS items, count(*)::int AS listed,
+                            count(*) FILTER (WHERE type = 'solution')::int AS solutions FROM catalogue_search`)
+      ).rows;
+      return { items, listed, solutions };
+    } finally {
+      await c.end();
+    }
+  }
+
+  const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    console.log('Preparing the bench database (migrations, reference data, demo catalogue) …');
+    await run(process.execPath, ['backend/dist/cli/prepare.js'], { DATABASE_URL: dbUrl, NODE_ENV: 'test', SEED_DEMO: 'true' });
+
+    const results = [];
+    for (const level of LEVELS) {
+      const size = await seed(level);
+      console.log(
+        `\n${level}×: ${size.items.toLocaleString('en-GB')} catalogue items, ${size.listed.toLocaleString('en-GB')} listed (${size.solutions.toLocaleString('en-GB')} solutions)`,
+      );
+      const runApi = async (extraEnv) => {
+        const port = await freePort(0);
+        const api = await startServer(
+          ['backend/dist/main.js'],
+          {
+            DATABASE_URL: dbUrl,
+            API_PORT: String(port),
+            NODE_ENV: 'production',
+            COOKIE_SECURE: 'false',
+            LOG_LEVEL: 'warn',
+            JOBS_ENABLED: 'false',
+            MIGRATE_ON_START: 'false',
+            ...extraEnv,
+          },
+          port,
+        );
+        await load(port, WARMUP_SECONDS);
+        const result = await load(port, SECONDS, api.pid);
+        await stop(api);
+        return result;
+      };
+      // The API as deployed (results cached per search-index version), and with the cache off, which
+      // runs exactly the floor's SQL on every request.
+      const cached = await runApi({});
+      const uncached = await runApi({ SEARCH_CACHE_SIZE: '0' });
+
+      const floorPort = await freePort(0);
+      const floor = await startServer(
+        ['scripts/bench-catalogue.mjs', '--floor'],
+        { DATABASE_URL: dbUrl, FLOOR_PORT: String(floorPort), FLOOR_POOL: '20' },
+        floorPort,
+      );
+      await load(floorPort, WARMUP_SECONDS);
+      const floorResult = await load(floorPort, SECONDS, floor.pid);
+      await stop(floor);
+
+      const row = { level, ...size, cached, uncached, floor: floorResult };
+      results.push(row);
+      const line = (label, r) =>
+        console.log(
+          `  ${label.padEnd(14)} p50 ${fmt(r.p50)} ms  p95 ${fmt(r.p95)} ms  p99 ${fmt(r.p99)} ms  ${fmt(r.rps, 0)} req/s  errors ${r.errors}  max RSS ${fmt(r.maxRss, 0)} MB` +
+            (r === floorResult ? '' : `  = ${fmt((r.rps / floorResult.rps) * 100, 0)}% of the floor`),
+        );
+      line('API', cached);
+      line('API, no cache', uncached);
+      line('floor', floorResult);
+    }
+
+    console.log('\n| level | items (listed) | run | p50 ms | p95 ms | p99 ms | req/s | % of floor | max RSS MB |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      for (const [label, x] of [
+        ['API', r.cached],
+        ['API, no cache', r.uncached],
+        ['floor (bare pg)', r.floor],
+      ]) {
+        console.log(
+          `| ${r.level}× | ${r.items.toLocaleString('en-GB')} (${r.listed.toLocaleString('en-GB')}) | ${label} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.p99)} | ${fmt(x.rps, 0)} | ${fmt((x.rps / r.floor.rps) * 100, 0)}% | ${fmt(x.maxRss, 0)} |`,
+        );
+      }
+    }
+    console.log(
+      `\n${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.`,
+    );
+  } catch (e) {
+    console.error(e);
+    process.exitCode = 1;
+  } finally {
+    for (const child of children) await stop(child);
+    await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 10000))]);
+    // keep-alive sockets and the embedded server's handles would otherwise keep Node alive
+    process.exit(process.exitCode ?? 0);
+  }
+}
