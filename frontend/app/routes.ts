@@ -14,8 +14,25 @@ export default [
   // Role homes
   route('practice', 'routes/practice/home.tsx'),
   route('commissioner', 'routes/commissioner/home.tsx'),
-  route('vendor', 'routes/vendor/home.tsx'),
-  ...prefix('operator', [index('routes/operator/home.tsx'), route('audit', 'routes/operator/audit.tsx')]),
+  ...prefix('vendor', [
+    index('routes/vendor/home.tsx'),
+    route('supplier', 'routes/vendor/supplier.tsx'),
+    route('items', 'routes/vendor/items.tsx'),
+    route('items/:id', 'routes/vendor/item.tsx'),
+    route('items/:id/assessment', 'routes/vendor/item-assessment.tsx'),
+    route('items/:id/:section', 'routes/vendor/item-section.tsx'),
+    route('assessments', 'routes/vendor/assessments.tsx'),
+  ]),
+  ...prefix('operator', [
+    index('routes/operator/home.tsx'),
+    route('audit', 'routes/operator/audit.tsx'),
+    route('moderation', 'routes/operator/moderation.tsx'),
+    route('moderation/:versionId', 'routes/operator/moderation-version.tsx'),
+    route('items', 'routes/operator/items.tsx'),
+    route('items/:id', 'routes/operator/item.tsx'),
+    route('assessments/:itemId', 'routes/operator/assessment.tsx'),
+    route('assessments/:itemId/:subject/:subjectId', 'routes/operator/assessment-result.tsx'),
+  ]),
 
   // Organisations
   route('organisation', 'routes/organisations/my-organisation.tsx'),

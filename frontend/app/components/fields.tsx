@@ -128,3 +128,33 @@ export function CheckboxField({
     </div>
   );
 }
+
+export function TextAreaField({
+  name,
+  id = name,
+  label,
+  hint,
+  error,
+  className,
+  rows = 5,
+  ...textarea
+}: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
+  return (
+    <div className={cx('mb-6', error && 'border-l-4 border-danger pl-4')}>
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        className={cx('input max-w-3xl', error && 'input-error', className)}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...textarea}
+      />
+    </div>
+  );
+}

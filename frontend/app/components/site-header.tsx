@@ -15,7 +15,15 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
   }
   const items = [{ to: ROLE_HOME[user.role], label: 'Home', end: true }];
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
-  if (user.role === 'operator') items.push({ to: '/operator/audit', label: 'Audit log', end: false });
+  if (user.role === 'operator') {
+    items.push({ to: '/operator/moderation', label: 'Moderation', end: false });
+    items.push({ to: '/operator/audit', label: 'Audit log', end: false });
+  }
+  if (user.role === 'vendor') {
+    items.push({ to: '/vendor/items', label: 'Catalogue items', end: false });
+    items.push({ to: '/vendor/assessments', label: 'Accreditation', end: false });
+    items.push({ to: '/vendor/supplier', label: 'Supplier profile', end: false });
+  }
   items.push({ to: '/organisation', label: 'My organisation', end: true });
   items.push({ to: '/capabilities', label: 'Capabilities', end: false });
   return items;

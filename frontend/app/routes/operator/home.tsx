@@ -19,6 +19,18 @@ export default function OperatorHome({ loaderData }: Route.ComponentProps) {
       <ul className="grid gap-6 md:grid-cols-3">
         <li className="card mb-0">
           <h2 className="text-xl">
+            <Link to="/operator/moderation">Moderation queue</Link>
+          </h2>
+          <p className="mb-0">Listings suppliers have submitted: compare with the live listing, then approve or reject.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
+            <Link to="/operator/items">Catalogue items</Link>
+          </h2>
+          <p className="mb-0">Open an item by its id to suspend, reinstate or unpublish it, or to record assessment results.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
             <Link to="/organisations">Organisations</Link>
           </h2>
           <p className="mb-0">Find any practice, commissioner or supplier and see its ODS details and users.</p>
