@@ -38,6 +38,16 @@ export default [
   route('organisation', 'routes/organisations/my-organisation.tsx'),
   ...prefix('organisations', [index('routes/organisations/directory.tsx'), route(':code', 'routes/organisations/detail.tsx')]),
 
+  // Public catalogue: search, listing pages and comparison
+  ...prefix('solutions', [
+    index('routes/solutions/search.tsx'),
+    route('compare', 'routes/solutions/compare.tsx'),
+    route(':id', 'routes/solutions/solution.tsx'),
+  ]),
+
+  // Shortlists: saved searches of practice managers and commissioners
+  ...prefix('shortlists', [index('routes/shortlists/list.tsx'), route(':id', 'routes/shortlists/shortlist.tsx')]),
+
   // Public reference data
   route('capabilities', 'routes/reference/capabilities.tsx'),
   route('standards', 'routes/reference/standards.tsx'),

@@ -8,12 +8,15 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
   if (!user) {
     return [
       { to: '/', label: 'Home', end: true },
+      { to: '/solutions', label: 'Find solutions' },
       { to: '/capabilities', label: 'Capabilities' },
       { to: '/standards', label: 'Standards' },
       { to: '/frameworks', label: 'Frameworks' },
     ];
   }
   const items = [{ to: ROLE_HOME[user.role], label: 'Home', end: true }];
+  items.push({ to: '/solutions', label: 'Find solutions', end: false });
+  if (user.role === 'practice_manager' || user.role === 'commissioner') items.push({ to: '/shortlists', label: 'Shortlists', end: false });
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
   if (user.role === 'operator') {
     items.push({ to: '/operator/moderation', label: 'Moderation', end: false });

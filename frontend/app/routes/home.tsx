@@ -31,8 +31,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           Every system listed has been assessed against the NHS minimum standards. If a system stops meeting them,
           it cannot be ordered and everyone with a contract for it is told.
         </p>
-        <p className="my-8">
-          <Link to="/sign-in" className="button">
+        <p className="my-8 flex flex-wrap gap-4">
+          <Link to="/solutions" className="button">
+            Find solutions
+          </Link>
+          <Link to="/sign-in" className="button button-secondary">
             Sign in
           </Link>
         </p>
@@ -60,6 +63,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
 
       <h2>Browse without an account</h2>
       <ul className="mb-8 list-disc space-y-2 pl-6">
+        <li>
+          <Link to="/solutions">Find solutions</Link>: search, filter and compare the systems listed
+        </li>
         <li>
           <Link to="/capabilities">Capabilities</Link>: what a GP IT system can be assessed to do
         </li>
