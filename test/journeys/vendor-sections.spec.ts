@@ -42,6 +42,22 @@ test('every section of a solution listing has its own accessible page', async ({
   expect(item.draft.content.capabilityIds).toEqual(item.liveContent.capabilityIds);
 });
 
+test('pressing Enter in a price saves the prices instead of adding or removing a tier', async ({ page, login }) => {
+  await login('vendor');
+  await page.goto('/vendor/items/10000-062/prices');
+  const prices = page.locator('fieldset[id^="prices-"]');
+  const n = await prices.count();
+  const tiers = await page.locator('input[id^="prices-0-tiers-"][id$="-price"]').count();
+  await page.locator('#prices-0-tiers-0-price').fill('2.5');
+  await page.locator('#prices-0-tiers-0-price').press('Enter');
+  await expect(page).toHaveURL('/vendor/items/10000-062?saved=prices');
+  await page.goto('/vendor/items/10000-062/prices');
+  await expect(prices).toHaveCount(n);
+  await expect(page.locator('input[id^="prices-0-tiers-"][id$="-price"]')).toHaveCount(tiers);
+  await expect(page.locator('#prices-0-tiers-0-price')).toHaveValue('2.50');
+  await expectNoAxeViolations(page, 'prices after saving with Enter');
+});
+
 test('the price list editor works without JavaScript and keeps four decimal places exactly', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -489,6 +489,8 @@ function SectionFields({
 function PriceEditor({ rows, errors }: { rows: PriceRow[]; errors: FieldErrors }) {
   return (
     <>
+      {/* Enter in a field submits the form with its first submit button: make that "save", not a tier button. */}
+      <button type="submit" name="intent" value="save" hidden tabIndex={-1} aria-hidden="true" />
       {rows.length === 0 ? <p>There are no prices yet.</p> : null}
       {rows.map((r, i) => {
         const p = `prices[${i}]`;
