@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FieldErrors } from '~/lib/forms';
 
 // Without JavaScript the link just jumps; with it, the field itself gets focus too.
@@ -31,6 +31,8 @@ export function ErrorSummary({
   children?: React.ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // A page can show more than one summary (two forms on one page), so each gets its own id.
+  const titleId = useId();
   const entries = Object.entries(errors ?? {});
   const show = entries.length > 0 || Boolean(formError) || Boolean(children);
   // Re-focus whenever a new set of errors arrives.
@@ -43,11 +45,11 @@ export function ErrorSummary({
     <div
       ref={ref}
       className="mb-8 border-4 border-danger bg-white p-4 md:p-6"
-      aria-labelledby="error-summary-title"
+      aria-labelledby={titleId}
       role="alert"
       tabIndex={-1}
     >
-      <h2 id="error-summary-title" className="mb-3 text-xl">
+      <h2 id={titleId} className="mb-3 text-xl">
         {title}
       </h2>
       <ul className="list-none space-y-2">
