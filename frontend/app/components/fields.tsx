@@ -33,6 +33,25 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   );
 }
 
+/** Label, hint and error above a control, with the error bar: the same for every labelled field. */
+function LabelledField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={cx('mb-6', error && 'border-l-4 border-danger pl-4')}>
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** The accessibility attributes that tie a control to its hint and error. */
+function described(id: string, hint: unknown, error: unknown) {
+  return { 'aria-describedby': describedBy(id, hint, error), 'aria-invalid': error ? true : undefined } as const;
+}
+
 export function TextField({
   name,
   id = name,
@@ -43,22 +62,16 @@ export function TextField({
   ...input
 }: FieldProps & Omit<ComponentProps<'input'>, 'name' | 'id'>) {
   return (
-    <div className={cx('mb-6', error && 'border-l-4 border-danger pl-4')}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
         type="text"
         className={cx('input', error && 'input-error', className)}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
+        {...described(id, hint, error)}
         {...input}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -73,18 +86,12 @@ export function SelectField({
   ...select
 }: FieldProps & { options: { value: string; label: string }[] } & Omit<ComponentProps<'select'>, 'name' | 'id'>) {
   return (
-    <div className={cx('mb-6', error && 'border-l-4 border-danger pl-4')}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={name}
         className={cx('input h-10 w-auto max-w-full', error && 'input-error', className)}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
+        {...described(id, hint, error)}
         {...select}
       >
         {options.map((o) => (
@@ -93,7 +100,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -114,8 +121,7 @@ export function CheckboxField({
           name={name}
           type="checkbox"
           className="mt-0.5 h-8 w-8 shrink-0 cursor-pointer accent-brand"
-          aria-describedby={describedBy(id, hint, error)}
-          aria-invalid={error ? true : undefined}
+          {...described(id, hint, error)}
           {...input}
         />
         <div>
@@ -140,21 +146,15 @@ export function TextAreaField({
   ...textarea
 }: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
   return (
-    <div className={cx('mb-6', error && 'border-l-4 border-danger pl-4')}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={name}
         rows={rows}
         className={cx('input max-w-3xl', error && 'input-error', className)}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
+        {...described(id, hint, error)}
         {...textarea}
       />
-    </div>
+    </LabelledField>
   );
 }
