@@ -17,15 +17,8 @@ export const ODS_FILES = {
 export type OdsType = 'region' | 'icb' | 'sub_icb' | 'pcn' | 'practice';
 export const ODS_TYPES: OdsType[] = ['region', 'icb', 'sub_icb', 'pcn', 'practice'];
 
-export interface OdsOrganisation {
-  code: string;
-  type: OdsType;
-  name: string;
-  onsCode: string | null;
-  regionCode: string | null;
-  icbCode: string | null;
-  subIcbCode: string | null;
-  pcnCode: string | null;
+/** What epraccur says about a practice's premises; the same fields on every organisation row. */
+export interface PracticeAddress {
   addressLine1: string | null;
   addressLine2: string | null;
   addressLine3: string | null;
@@ -34,6 +27,17 @@ export interface OdsOrganisation {
   postcode: string | null;
   telephone: string | null;
   openDate: string | null;
+}
+
+export interface OdsOrganisation extends PracticeAddress {
+  code: string;
+  type: OdsType;
+  name: string;
+  onsCode: string | null;
+  regionCode: string | null;
+  icbCode: string | null;
+  subIcbCode: string | null;
+  pcnCode: string | null;
   registeredPatients: number | null;
   registeredPatientsDate: string | null;
   clinicalSystemSupplier: string | null;
@@ -262,17 +266,9 @@ export const EPRACCUR_STATUSES = ['ACTIVE', 'INACTIVE', 'DORMANT'];
 /** ODS non-primary role "GP PRACTICE"; every epraccur row is also RO177 (prescribing cost centre). */
 export const GP_PRACTICE_ROLE = 'RO76';
 
-export interface EpraccurPractice {
+export interface EpraccurPractice extends PracticeAddress {
   line: number;
   code: string;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  addressLine3: string | null;
-  town: string | null;
-  county: string | null;
-  postcode: string | null;
-  telephone: string | null;
-  openDate: string | null;
 }
 
 /** Checks any epraccur row; returns the practice details only for ACTIVE GP practices. */
