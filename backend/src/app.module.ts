@@ -4,6 +4,7 @@ import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
 import { DatabaseModule } from './core/database/database.module';
+import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { JobsModule } from './core/jobs/jobs.module';
 import { HealthModule } from './modules/health/health.module';
 import { featureModules } from './modules';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, AuditModule, JobsModule, HealthModule, ...featureModules],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, AuditModule, JobsModule, IdempotencyModule, HealthModule, ...featureModules],
     };
   }
 }

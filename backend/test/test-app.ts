@@ -14,6 +14,7 @@ export const DEMO = {
   commissioner: 'commissioner@demo.gpit.test',
   vendor: 'vendor@demo.gpit.test',
   operator: 'operator@demo.gpit.test',
+  approver: 'approver@demo.gpit.test',
 } as const;
 
 function dbUrl(name: string) {

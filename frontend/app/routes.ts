@@ -42,6 +42,7 @@ export default [
   ...prefix('solutions', [
     index('routes/solutions/search.tsx'),
     route('compare', 'routes/solutions/compare.tsx'),
+    route('suggest', 'routes/solutions/suggest.tsx'),
     route(':id', 'routes/solutions/solution.tsx'),
   ]),
 

@@ -3,9 +3,11 @@ import { AuditEventsModule } from './audit/audit.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { IdentityModule } from './identity/identity.module';
 import { MailModule } from './mail/mail.module';
+import { OrderingModule } from './ordering/ordering.module';
+import { PricingModule } from './pricing/pricing.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SearchModule } from './search/search.module';
 
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule, PricingModule, OrderingModule];

@@ -20,3 +20,11 @@ export function hundredthsOfPennyToPounds(value: number): string {
 export function formatUnitPrice(value: number): string {
   return `£${hundredthsOfPennyToPounds(value)}`;
 }
+
+/** Integer pence as pounds: 491904 → "£4,919.04" (integer arithmetic only; totals are pence, decision 004). */
+export function formatPence(pence: number): string {
+  const sign = pence < 0 ? '−' : '';
+  const abs = Math.abs(Math.trunc(pence));
+  const p = abs % 100;
+  return `${sign}£${((abs - p) / 100).toLocaleString('en-GB')}.${String(p).padStart(2, '0')}`;
+}

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../../core/auth/auth.decorators';
 import type { Actor } from '../../core/auth/roles';
+import { Idempotent } from '../../core/idempotency/idempotency.decorator';
 import { ApiPage, ListQuery, Page } from '../../core/http/paging';
 import { CatalogueService } from './catalogue.service';
 import { CompletenessView, CreateItemRequest, VendorItemDetail, VendorItemListQuery, VendorItemSummary } from './dto/items.dto';
@@ -61,6 +62,7 @@ export class VendorController {
 
   @Post('items')
   @Roles('vendor')
+  @Idempotent()
   @ApiOperation({ summary: 'Create a catalogue item; version 1 starts as a draft' })
   @ApiCreatedResponse({ type: VendorItemDetail })
   create(@CurrentActor() actor: Actor, @Body() body: CreateItemRequest): Promise<VendorItemDetail> {

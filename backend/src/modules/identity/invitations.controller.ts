@@ -6,6 +6,7 @@ import type { Actor } from '../../core/auth/roles';
 import { SessionStore } from '../../core/auth/session.store';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { notFound } from '../../core/errors/domain-error';
+import { Idempotent } from '../../core/idempotency/idempotency.decorator';
 import { ApiPage, ListQuery, Page } from '../../core/http/paging';
 import { clientMeta } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -91,6 +92,7 @@ export class MembersController {
 
   @Post('invitations')
   @Roles('practice_manager', 'commissioner', 'vendor', 'operator')
+  @Idempotent()
   @ApiOperation({ summary: 'Invite someone to the organisation by email (operators: any organisation; administrators: their own)' })
   @ApiCreatedResponse({ type: InvitationView })
   invite(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: CreateInvitationRequest, @Req() req: Request): Promise<InvitationView> {

@@ -31,7 +31,7 @@ export class SearchController {
   @ApiOperation({ summary: 'Type-ahead: up to 8 listed items whose name (or a word of it) starts with the text' })
   @ApiOkResponse({ type: Suggestion, isArray: true })
   suggest(@Query() query: SuggestQuery): Promise<Suggestion[]> {
-    return this.searchService.suggest(query.q);
+    return this.searchService.suggest(query.q, query.type);
   }
 
   @Get('compare')

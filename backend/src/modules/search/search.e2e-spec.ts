@@ -161,6 +161,10 @@ describe('catalogue search, solution pages and compare (public)', () => {
       const word = await t.http().get('/api/catalogue/suggest?q=sched').expect(200);
       expect(word.body.map((s: { id: string }) => s.id)).toEqual([FIXTURE.scheduler]);
       await t.http().get('/api/catalogue/suggest').expect(400);
+      // The search box suggests solutions only.
+      const solutions = await t.http().get('/api/catalogue/suggest?q=appo&type=solution').expect(200);
+      expect(solutions.body.map((s: { id: string }) => s.id)).toEqual([FIXTURE.reminders, FIXTURE.plus]);
+      await t.http().get('/api/catalogue/suggest?q=appo&type=widget').expect(400);
     });
   });
 

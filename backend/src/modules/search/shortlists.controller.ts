@@ -6,6 +6,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../core/auth/auth.decorators';
 import type { Actor } from '../../core/auth/roles';
+import { Idempotent } from '../../core/idempotency/idempotency.decorator';
 import { ApiPage, Page } from '../../core/http/paging';
 import { attachment } from './csv';
 import { NoQuery } from './dto/search-query.dto';
@@ -30,6 +31,7 @@ export class ShortlistsController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Save a search (filters) and chosen items under a name; records the listing version of each item' })
   @ApiCreatedResponse({ type: ShortlistDetail })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong, or an item is not listed (problem+json with field errors)' })

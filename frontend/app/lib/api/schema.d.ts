@@ -996,6 +996,419 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/items/{id}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost estimate for a listed item: one-off, monthly, annual and whole-term totals, per price and per practice
+         * @description Per-patient prices use each practice’s registered patients; other prices use the quantities given (default 1). Amounts are integer pence; see docs/decisions/014-price-calculation.md for the calculation and rounding rules.
+         */
+        get: operations["Estimate_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders you can see: your organisation’s (buyers), those of practices you commission, or those you received (vendors). Sort by createdAt, completedAt, number */
+        get: operations["Orders_list"];
+        put?: never;
+        /** Start an order for your organisation; a practice is its own service recipient */
+        post: operations["Orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Centrally funded orders waiting for your approval, oldest first */
+        get: operations["Orders_approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/supplier-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers to choose from in the supplier step: those with a solution that can be ordered now */
+        get: operations["Orders_supplierOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order revision: its steps (task list), items with costs, totals, approval and contract */
+        get: operations["Orders_get"];
+        put?: never;
+        post?: never;
+        /** Delete an order that is still being drafted */
+        delete: operations["Orders_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order summary as a PDF: parties, terms, service recipients, items with costs, totals and the contract */
+        get: operations["Orders_summaryPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What can be added to the order: the supplier’s listed items on the order’s framework, with prices and whether each can be ordered */
+        get: operations["Orders_orderable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: describe the order */
+        put: operations["Orders_description"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/ordering-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: the ordering party’s contact */
+        put: operations["Orders_orderingParty"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/supplier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: the supplier and its contact */
+        put: operations["Orders_supplier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: framework, commencement date (at most 3 months ago), initial period and maximum term (within the framework maximum) */
+        put: operations["Orders_term"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: service recipients, as ODS codes of practices you may order for (replaces the list; all or nothing) */
+        put: operations["Orders_recipients"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/recipients/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: service recipients from a CSV file of ODS codes (replaces the list; any bad row → errors per line, nothing changed) */
+        put: operations["Orders_recipientsCsv"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step: add a solution or service with one of its prices (or change the price of one already added) */
+        post: operations["Orders_addItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an item from the order */
+        delete: operations["Orders_removeItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/items/{itemId}/quantities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: quantities for an item: one for the order, or one per service recipient (per-patient prices need none) */
+        put: operations["Orders_quantities"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/items/{itemId}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: funding source of an item (central funding needs the ICB’s approval) */
+        put: operations["Orders_funding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the order: prices are snapshotted, the order becomes Completed and a contract is created, in one transaction. Centrally funded orders go to the ICB for approval first. Repeating it changes nothing. */
+        post: operations["Orders_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a centrally funded order; it completes at once (same checks as completion) */
+        post: operations["Orders_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return an order waiting for approval to the buyer, with a reason */
+        post: operations["Orders_returnOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a completed order: a new revision (C000123-02) to edit and complete like an order; it may add recipients, items, quantities and funding, never remove recipients or change agreed prices */
+        post: operations["Orders_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts you can see, soonest notice deadline first (sort by noticeDeadline, endDate, startDate, value; filter by status; q searches supplier, solution and buyer) */
+        get: operations["Contracts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract with its service recipients and order revisions */
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a contract early: a reason and a future date on or before its end date */
+        post: operations["Contracts_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2469,6 +2882,425 @@ export interface components {
             /** @description Replaces the chosen items; items already chosen keep the version recorded then */
             itemIds?: string[];
         };
+        EstimateRecipient: {
+            /** @example A81001 */
+            odsCode: string;
+            /** @example THE DENSHAM SURGERY */
+            name: string;
+            /** @description Registered patients from the latest published list sizes; null when unknown (counted as 0) */
+            registeredPatients: number | null;
+        };
+        EstimateRecipientCost: {
+            /** @description Paid once, in pence */
+            oneOffPence: number;
+            /** @description Per month, in pence: monthly prices, plus yearly prices ÷ 12 rounded half-up per cost line */
+            monthlyPence: number;
+            /** @description Per year, in pence: yearly prices, plus monthly prices × 12 */
+            annualPence: number;
+            /** @description One-off plus recurring costs over the term, in pence */
+            wholeTermPence: number;
+            /** @description The practice; null on a per-solution line (one cost for the whole order) */
+            odsCode: string | null;
+            /** @description Units priced for this practice (or the whole order) */
+            quantity: number;
+        };
+        EstimateLine: {
+            /** @description Paid once, in pence */
+            oneOffPence: number;
+            /** @description Per month, in pence: monthly prices, plus yearly prices ÷ 12 rounded half-up per cost line */
+            monthlyPence: number;
+            /** @description Per year, in pence: yearly prices, plus monthly prices × 12 */
+            annualPence: number;
+            /** @description One-off plus recurring costs over the term, in pence */
+            wholeTermPence: number;
+            /** @example p1 */
+            priceId: string;
+            /** @example £1.26 per patient per year */
+            display: string;
+            /** @enum {string} */
+            provisioningType: "per_patient" | "declarative" | "on_demand" | "one_off";
+            /** @enum {string} */
+            priceType: "flat" | "tiered";
+            /** @enum {string} */
+            calculationType: "single_fixed" | "cumulative" | "volume";
+            /** @enum {string} */
+            quantityBasis: "per_solution" | "per_service_recipient";
+            /** @enum {string} */
+            billingPeriod: "month" | "year" | "one_off";
+            /** @example per patient */
+            unit: string;
+            /**
+             * @description Where the quantity comes from
+             * @enum {string}
+             */
+            quantitySource: "registered_patients" | "entered";
+            /** @description Total units priced (summed over practices on a per-service-recipient line) */
+            quantity: number;
+            /** @description One cost per practice (per service recipient), or one for the whole order (per solution) */
+            recipients: components["schemas"]["EstimateRecipientCost"][];
+        };
+        CostTotals: {
+            /** @description Paid once, in pence */
+            oneOffPence: number;
+            /** @description Per month, in pence: monthly prices, plus yearly prices ÷ 12 rounded half-up per cost line */
+            monthlyPence: number;
+            /** @description Per year, in pence: yearly prices, plus monthly prices × 12 */
+            annualPence: number;
+            /** @description One-off plus recurring costs over the term, in pence */
+            wholeTermPence: number;
+        };
+        CostEstimate: {
+            /** @example 10000-001 */
+            itemId: string;
+            itemName: string;
+            termMonths: number;
+            recipients: components["schemas"]["EstimateRecipient"][];
+            lines: components["schemas"]["EstimateLine"][];
+            /** @description Sums of the lines */
+            totals: components["schemas"]["CostTotals"];
+            /** @description How the figures were rounded, in plain words */
+            rounding: string;
+        };
+        OrgRef: {
+            code: string;
+            name: string;
+        };
+        OrderSummary: {
+            /** @example C000123-01 */
+            ref: string;
+            /** @enum {string} */
+            status: "in_progress" | "awaiting_approval" | "completed" | "superseded" | "terminated";
+            description: string | null;
+            orderingParty: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"] | null;
+            /** Format: date */
+            commencementDate: string | null;
+            /** @enum {string} */
+            approvalStatus: "not_required" | "pending" | "approved" | "returned";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Whole-term value once completed */
+            wholeTermPence: number | null;
+        };
+        CreateOrderBody: {
+            /**
+             * @description What the order is for, in a few words
+             * @example Online consultation for the practice
+             */
+            description: string;
+        };
+        Contact: {
+            name: string;
+            email: string;
+            telephone?: string;
+        };
+        Recipient: {
+            odsCode: string;
+            name: string;
+            registeredPatients: number | null;
+        };
+        RecipientQuantity: {
+            /** @example A81001 */
+            odsCode: string;
+            quantity: number;
+        };
+        Totals: {
+            oneOffPence: number;
+            monthlyPence: number;
+            annualPence: number;
+            /** @description One-off plus recurring costs over the maximum term */
+            wholeTermPence: number;
+        };
+        OrderItemView: {
+            itemId: string;
+            name: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            priceId: string;
+            /** @description The price as listed (snapshot); unit prices in hundredths of a penny */
+            price: Record<string, never>;
+            /**
+             * @description What quantities the buyer gives: none (patients), one per practice, or one for the order
+             * @enum {string}
+             */
+            quantityInput: "per_patient" | "per_recipient" | "per_order";
+            /** @enum {string|null} */
+            fundingSource: "central" | "local" | null;
+            quantity: number | null;
+            quantities: components["schemas"]["RecipientQuantity"][];
+            /** @description Cost of this item (null until its quantities are complete) */
+            cost: components["schemas"]["Totals"] | null;
+        };
+        Task: {
+            /** @enum {string} */
+            key: "description" | "ordering-party" | "supplier" | "term" | "recipients" | "items" | "funding" | "review";
+            title: string;
+            /** @enum {string} */
+            status: "completed" | "in_progress" | "not_started" | "cannot_start";
+        };
+        Approval: {
+            /** @enum {string} */
+            status: "not_required" | "pending" | "approved" | "returned";
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+        };
+        ContractRef: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            valuePence: number;
+            /** @enum {string} */
+            status: "pending" | "active" | "terminated" | "ended";
+        };
+        OrderDetail: {
+            /** @example C000123-01 */
+            ref: string;
+            /** @enum {string} */
+            status: "in_progress" | "awaiting_approval" | "completed" | "superseded" | "terminated";
+            description: string | null;
+            orderingParty: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"] | null;
+            /** Format: date */
+            commencementDate: string | null;
+            /** @enum {string} */
+            approvalStatus: "not_required" | "pending" | "approved" | "returned";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Whole-term value once completed */
+            wholeTermPence: number | null;
+            orderingContact: components["schemas"]["Contact"] | null;
+            supplierContact: components["schemas"]["Contact"] | null;
+            framework: components["schemas"]["FrameworkRef"] | null;
+            initialPeriodMonths: number | null;
+            maximumTermMonths: number | null;
+            recipients: components["schemas"]["Recipient"][];
+            items: components["schemas"]["OrderItemView"][];
+            tasks: components["schemas"]["Task"][];
+            /** @description Null until every item can be priced */
+            totals: components["schemas"]["Totals"] | null;
+            approval: components["schemas"]["Approval"];
+            contract: components["schemas"]["ContractRef"] | null;
+            /** @description You may change this order now */
+            canEdit: boolean;
+            /** @description You may approve or return this order now */
+            canApprove: boolean;
+            /** @description You may start an amendment (a new revision that can only add) of this completed order */
+            canAmend: boolean;
+            /** @description For an amendment: the revision it amends */
+            previousRevisionRef: string | null;
+            /** @description Completing needs the approval of a commissioner of the ICB (some items are centrally funded) */
+            needsApproval: boolean;
+            /** @description What still stops the order from being completed */
+            blockers: string[];
+        };
+        SupplierOption: {
+            /** @example 10000 */
+            code: string;
+            name: string;
+            /** @description Listed solutions that can be ordered now (accredited or conditional, on a live framework) */
+            orderableSolutions: number;
+        };
+        SupplierOptions: {
+            items: components["schemas"]["SupplierOption"][];
+        };
+        OrderableItem: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "solution" | "additional_service" | "associated_service";
+            parentItemId: string | null;
+            accreditationStatus: string | null;
+            /** @description Whether it can be added to this order */
+            orderable: boolean;
+            /** @description Why not, when it cannot */
+            reasons: string[];
+            /** @description Its live prices (unit prices in hundredths of a penny), each with quantityInput */
+            prices: Record<string, never>[];
+        };
+        OrderCatalogue: {
+            items: components["schemas"]["OrderableItem"][];
+        };
+        DescriptionBody: {
+            /**
+             * @description What the order is for, in a few words
+             * @example Online consultation for the practice
+             */
+            description: string;
+        };
+        ContactDto: {
+            /** @example Sam Patel */
+            name: string;
+            /** @example sam.patel@nhs.net */
+            email: string;
+            /** @example 01234 567890 */
+            telephone?: string;
+        };
+        OrderingPartyBody: {
+            /** @description Who at the ordering party the supplier and approvers deal with */
+            contact: components["schemas"]["ContactDto"];
+        };
+        SupplierBody: {
+            /**
+             * @description The supplier’s code
+             * @example 10000
+             */
+            supplierCode: string;
+            /** @description The supplier’s contact for this order */
+            contact: components["schemas"]["ContactDto"];
+        };
+        TermBody: {
+            /** @example TIF001 */
+            frameworkId: string;
+            /**
+             * Format: date
+             * @description At most 3 months in the past
+             * @example 2027-01-01
+             */
+            commencementDate: string;
+            /** @example 3 */
+            initialPeriodMonths: number;
+            /**
+             * @description Longer than the initial period and within the framework’s maximum
+             * @example 36
+             */
+            maximumTermMonths: number;
+        };
+        RecipientsBody: {
+            /**
+             * @description ODS codes of the practices that will use what is ordered
+             * @example [
+             *       "A81001",
+             *       "A81002"
+             *     ]
+             */
+            odsCodes: string[];
+        };
+        RecipientsCsvBody: {
+            /**
+             * @description The file’s text: one ODS code per row, optionally under a header naming an "ODS code" column
+             * @example ODS code
+             *     A81001
+             *     A81002
+             */
+            csv: string;
+        };
+        AddItemBody: {
+            /**
+             * @description A listed solution, additional service or associated service of the order’s supplier
+             * @example 10000-001
+             */
+            itemId: string;
+            /**
+             * @description The id of one of the item’s prices
+             * @example p1
+             */
+            priceId: string;
+        };
+        QuantitiesBody: {
+            /** @description For prices applied once per order (per solution, not per patient) */
+            quantity?: number;
+            /** @description For prices applied per service recipient (not per patient) */
+            recipients?: components["schemas"]["RecipientQuantity"][];
+        };
+        FundingBody: {
+            /**
+             * @description central: GP IT funding held by the ICB (needs the ICB’s approval); local: the practice’s or ICB’s own budget
+             * @enum {string}
+             */
+            fundingSource: "central" | "local";
+        };
+        ReasonBody: {
+            /** @example The practice list is out of date; please check the recipients */
+            reason: string;
+        };
+        ContractSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The order revision the contract now follows
+             * @example C000123-01
+             */
+            orderRef: string;
+            buyer: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"];
+            solutionId: string;
+            solutionName: string;
+            frameworkId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            noticePeriodDays: number;
+            valuePence: number;
+            /** @enum {string} */
+            status: "pending" | "active" | "terminated" | "ended";
+            /** Format: date */
+            terminationDate: string | null;
+            recipientCount: number;
+        };
+        ContractRevision: {
+            ref: string;
+            status: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        ContractDetail: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The order revision the contract now follows
+             * @example C000123-01
+             */
+            orderRef: string;
+            buyer: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"];
+            solutionId: string;
+            solutionName: string;
+            frameworkId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            noticePeriodDays: number;
+            valuePence: number;
+            /** @enum {string} */
+            status: "pending" | "active" | "terminated" | "ended";
+            /** Format: date */
+            terminationDate: string | null;
+            recipientCount: number;
+            terminationReason: string | null;
+            recipients: components["schemas"]["OrgRef"][];
+            revisions: components["schemas"]["ContractRevision"][];
+            /** @description You may end this contract early */
+            canTerminate: boolean;
+        };
+        TerminateBody: {
+            /** @example Moving to a different clinical system */
+            reason: string;
+            /**
+             * Format: date
+             * @description A future day, on or before the contract’s end date
+             * @example 2027-06-30
+             */
+            terminationDate: string;
+        };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
             type: string;
@@ -3025,7 +3857,10 @@ export interface operations {
     Members_invite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -3702,7 +4537,10 @@ export interface operations {
     Vendor_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4377,6 +5215,8 @@ export interface operations {
             query: {
                 /** @description What the user has typed so far */
                 q: string;
+                /** @description Only items of this type (default: all) */
+                type?: "solution" | "additional_service" | "associated_service";
             };
             header?: never;
             path?: never;
@@ -4564,7 +5404,10 @@ export interface operations {
     Shortlists_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4757,6 +5600,1299 @@ export interface operations {
             };
             /** @description No shortlist of your organisation has that id (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Estimate_estimate: {
+        parameters: {
+            query?: {
+                /** @description ODS codes of the practices (service recipients) to estimate for. Practice managers: their own practice (the default; any other code is 404). Commissioners: one or more practices in their area (required; a code outside it is 404). Repeat the parameter or separate codes with commas. */
+                practices?: string[];
+                /** @description Quantities for declarative, on-demand and one-off prices as `<price id>:<whole number>`, e.g. `p2:12` (default 1 each; 0 leaves the price out). Per-patient prices take each practice’s registered patients and accept no quantity. Repeat the parameter or separate pairs with commas. */
+                quantity?: string[];
+                /** @description Contract term in months (the framework maximum is 36) */
+                termMonths?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostEstimate"];
+                };
+            };
+            /** @description A parameter is unknown or invalid, a quantity names no price of the item or a per-patient price, or a commissioner chose no practice (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a practice manager or commissioner (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No listed item has that id, or a practice is not in your scope (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                status?: "in_progress" | "awaiting_approval" | "completed" | "superseded" | "terminated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["OrderSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description The description is missing or too long (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_approvals: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["OrderSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_supplierOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierOptions"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only drafts can be deleted (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_summaryPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_orderable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCatalogue"];
+                };
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_description: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescriptionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_orderingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderingPartyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_supplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_term: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_recipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipientsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description A code is wrong, repeated or not yours to order for: field errors per position, nothing changed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_recipientsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipientsCsvBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Row-level errors, e.g. "line 3: X12345 is not an active practice you can order for" (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_addItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddItemBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Not listed, not this supplier’s, not on the framework, not accredited, or no such price (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_quantities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuantitiesBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_funding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Field errors, e.g. the framework offers no central funding (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is waiting for approval or completed, or the step needs an earlier one first (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Not the ordering party (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Steps are missing or an item can no longer be ordered; each reason listed (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Not a commissioner of the practice’s ICB, or the person who asked for approval (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not waiting for approval (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An item can no longer be ordered (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_returnOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description No reason given (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a commissioner who may approve it (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not waiting for approval (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Orders_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Not the ordering party (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that number (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the latest completed revision, terminated, or an amendment is already open (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Contracts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                status?: "pending" | "active" | "terminated" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["ContractSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description No contract you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Contracts_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description No reason, or the date is not in the future or after the end date (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the buyer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No contract you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already ended or ending (problem+json) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

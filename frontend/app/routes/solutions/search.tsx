@@ -5,6 +5,7 @@ import { TextField } from '~/components/fields';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { Pagination, ResultCount } from '~/components/pagination';
+import { SuggestBox } from '~/components/suggest-box';
 import { StatusTag } from '~/components/status-tag';
 import { api, attempt, ok, throwProblem } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
@@ -139,7 +140,8 @@ export default function SolutionsSearch({ loaderData, actionData }: Route.Compon
             Search by name, supplier or what it does
           </label>
           <div className="flex flex-wrap gap-2">
-            <input id="q" name="q" type="search" defaultValue={q} className="input max-w-xl flex-1" autoComplete="off" />
+            {/* With JavaScript, typing suggests solutions by name (solutions/suggest); without it, a plain search box. */}
+            <SuggestBox id="q" name="q" defaultValue={q} source="/solutions/suggest" hrefOf={(s) => `/solutions/${s.id}`} className="max-w-xl flex-1" />
             <button type="submit" className="button mb-0">
               Search
             </button>

@@ -1,11 +1,17 @@
-import { data, Link } from 'react-router';
+import { data, Form, Link } from 'react-router';
 import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ErrorSummary } from '~/components/error-summary';
+import { TextAreaField, TextField } from '~/components/fields';
 import { StatusTag } from '~/components/status-tag';
-import { api, attempt, throwProblem } from '~/lib/api/client.server';
+import { api, attempt, signInUrl, throwProblem } from '~/lib/api/client.server';
+import type { components } from '~/lib/api/schema';
 import { accreditationName, ITEM_TYPE_NAME, type ItemType } from '~/lib/catalogue';
-import { formatDate } from '~/lib/format';
+import { formatDate, formatNumber } from '~/lib/format';
+import { formatPence } from '~/lib/money';
+import type { FieldErrors } from '~/lib/forms';
 import { errorTitle, pageTitle } from '~/lib/meta';
+import { getSession } from '~/lib/session.server';
 import type { Route } from './+types/solution';
 
 const ITEM_ID = /^[0-9]{5}-([0-9]{3}|S-[0-9]{3}|[0-9]{3}A[0-9]{3})$/;
@@ -15,7 +21,95 @@ export function meta({ data: loaderData, error }: Route.MetaArgs) {
   return [{ title: pageTitle(`${loaderData.item.name} by ${loaderData.item.supplier.name}`) }];
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+type CostEstimate = components['schemas']['CostEstimate'];
+type Item = components['schemas']['ListingPage'];
+
+const MAX_TERM_MONTHS = 36;
+const MAX_QUANTITY = 100_000_000;
+const BUYER_ROLES = ['practice_manager', 'commissioner'];
+
+/** What the "Cost estimate" section shows: a sign-in link, a note, or the form (and the estimate). */
+type EstimateState =
+  | { kind: 'anonymous'; signInHref: string }
+  | { kind: 'not-buyer' }
+  | {
+      kind: 'buyer';
+      commissioner: boolean;
+      values: { termMonths: string; practices: string; quantities: Record<string, string> };
+      errors: FieldErrors;
+      /** A problem that belongs to no field of the form. */
+      formError?: string;
+      estimate: CostEstimate | null;
+    };
+
+const quantityField = (priceId: string) => `quantity-${priceId}`;
+
+/**
+ * The cost estimate: a GET form on this page (it works without JavaScript), so the figures are
+ * in the URL and can be shared. Practice managers get an estimate for their practice straight
+ * away; commissioners choose practices first. The API does the arithmetic (backend pricing module).
+ */
+async function loadEstimate(request: Request, item: Item, context: Route.LoaderArgs['context']): Promise<EstimateState> {
+  const session = await getSession(request, context);
+  if (!session) return { kind: 'anonymous', signInHref: signInUrl(request) };
+  if (!BUYER_ROLES.includes(session.role)) return { kind: 'not-buyer' };
+  const commissioner = session.role === 'commissioner';
+  const params = new URL(request.url).searchParams;
+  const submitted = params.has('estimate');
+  const entered = item.prices.filter((p) => p.provisioningType !== 'per_patient');
+  const values = {
+    termMonths: (params.get('termMonths') ?? String(MAX_TERM_MONTHS)).trim(),
+    practices: commissioner ? (params.get('practices') ?? '').trim() : '',
+    quantities: Object.fromEntries(entered.map((p) => [p.id, (params.get(quantityField(p.id)) ?? '1').trim()])),
+  };
+  const errors: FieldErrors = {};
+  const term = /^\d{1,3}$/.test(values.termMonths) ? Number(values.termMonths) : NaN;
+  if (!(term >= 1 && term <= MAX_TERM_MONTHS)) errors.termMonths = `Enter a contract term from 1 to ${MAX_TERM_MONTHS} months, as a whole number`;
+  for (const p of entered) {
+    const text = values.quantities[p.id];
+    if (!/^\d{1,9}$/.test(text) || Number(text) > MAX_QUANTITY) errors[quantityField(p.id)] = `Enter a whole number from 0 to ${formatNumber(MAX_QUANTITY)} for ${p.display}`;
+  }
+  const practices = values.practices.toUpperCase().split(/[\s,]+/).filter(Boolean);
+  if (commissioner && submitted) {
+    if (!practices.length) errors.practices = 'Enter the ODS code of at least one practice in your area';
+    else if (practices.some((c) => !/^[A-Z0-9]{2,16}$/.test(c))) errors.practices = 'Enter ODS codes such as A81001, one per line';
+  }
+  const ready = !item.prices.length ? false : commissioner ? submitted && practices.length > 0 : true;
+  if (Object.keys(errors).length || !ready) return { kind: 'buyer', commissioner, values, errors, estimate: null };
+
+  const result = await attempt(
+    api(request).GET('/api/catalogue/items/{id}/estimate', {
+      params: {
+        path: { id: item.id },
+        query: {
+          termMonths: term,
+          quantity: entered.map((p) => `${p.id}:${Number(values.quantities[p.id])}`),
+          ...(commissioner ? { practices } : {}),
+        },
+      },
+    }),
+  );
+  if (result.ok) return { kind: 'buyer', commissioner, values, errors, estimate: result.data };
+  const problem = result.problem;
+  if (problem.status === 404 && commissioner) {
+    const code = /with id (\S+) /.exec(problem.detail ?? '')?.[1];
+    errors.practices = code ? `${code} is not a practice in your area` : 'Enter ODS codes of practices in your area';
+  } else if (problem.status === 400) {
+    let formError: string | undefined;
+    for (const e of problem.errors ?? []) {
+      const field = e.field.startsWith('quantity.') ? quantityField(e.field.slice('quantity.'.length)) : e.field;
+      if (field === 'termMonths' || field === 'practices' || field.startsWith('quantity-')) errors[field] ??= e.message;
+      else formError ??= e.message;
+    }
+    if (!Object.keys(errors).length) formError ??= problem.detail ?? problem.title;
+    return { kind: 'buyer', commissioner, values, errors, formError, estimate: null };
+  } else {
+    throwProblem(request, problem);
+  }
+  return { kind: 'buyer', commissioner, values, errors, estimate: null };
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Anything that cannot be an item id, and drafts or unknown items (the API's 404), are "page not found".
   if (!ITEM_ID.test(params.id)) throw data(null, { status: 404 });
   const result = await attempt(api(request).GET('/api/catalogue/items/{id}', { params: { path: { id: params.id } } }));
@@ -23,7 +117,161 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (result.problem.status === 404 || result.problem.status === 400) throw data(null, { status: 404 });
     throwProblem(request, result.problem);
   }
-  return { item: result.data };
+  return { item: result.data, costEstimate: await loadEstimate(request, result.data, context) };
+}
+
+const PROVISIONING_HINT: Record<string, string> = {
+  declarative: 'How many you need.',
+  on_demand: 'Your estimate of how many you will use.',
+  one_off: 'How many you need.',
+};
+
+const PERIOD_TEXT: Record<string, string> = { month: 'a month', year: 'a year', one_off: 'one-off' };
+
+function CostEstimateSection({ item, state }: { item: Item; state: EstimateState }) {
+  if (state.kind === 'anonymous') {
+    return (
+      <p>
+        <a href={state.signInHref}>Sign in to estimate</a> what {item.name} would cost your practice or area.
+      </p>
+    );
+  }
+  if (state.kind === 'not-buyer') return <p className="text-ink-secondary">Cost estimates are for practice managers and commissioners.</p>;
+  if (!item.prices.length) return <p className="text-ink-secondary">No prices are listed, so there is nothing to estimate.</p>;
+  const { values, errors, formError, estimate, commissioner } = state;
+  const entered = item.prices.filter((p) => p.provisioningType !== 'per_patient');
+  return (
+    <>
+      <ErrorSummary errors={errors} formError={formError} title="There is a problem with the estimate" />
+      <Form method="get" action={`/solutions/${item.id}#cost-estimate`} preventScrollReset noValidate className="mb-8 max-w-3xl">
+        <input type="hidden" name="estimate" value="1" />
+        {commissioner ? (
+          <TextAreaField
+            name="practices"
+            label="Practices"
+            hint="ODS codes of practices in your area, one per line (for example A81001)."
+            rows={4}
+            defaultValue={values.practices}
+            error={errors.practices}
+            spellCheck={false}
+          />
+        ) : null}
+        <TextField
+          name="termMonths"
+          label="Contract term in months"
+          hint={`From 1 to ${MAX_TERM_MONTHS} months (the framework maximum).`}
+          inputMode="numeric"
+          className="w-24"
+          defaultValue={values.termMonths}
+          error={errors.termMonths}
+        />
+        {entered.map((p) => (
+          <TextField
+            key={p.id}
+            name={quantityField(p.id)}
+            label={`Quantity: ${p.display}`}
+            hint={`${PROVISIONING_HINT[p.provisioningType] ?? ''} ${p.quantityBasis === 'per_service_recipient' ? 'For each practice.' : 'For the whole order.'} Enter 0 to leave it out.`}
+            inputMode="numeric"
+            className="w-40"
+            defaultValue={values.quantities[p.id]}
+            error={errors[quantityField(p.id)]}
+          />
+        ))}
+        <button type="submit" className="button">
+          {estimate ? 'Update estimate' : 'Estimate cost'}
+        </button>
+      </Form>
+      {estimate ? <EstimateResult estimate={estimate} /> : null}
+    </>
+  );
+}
+
+function EstimateResult({ estimate }: { estimate: CostEstimate }) {
+  const names = new Map(estimate.recipients.map((r) => [r.odsCode, r.name]));
+  const totals = estimate.totals;
+  return (
+    <div data-testid="cost-estimate">
+      <h3>
+        Estimate for {estimate.recipients.length === 1 ? `${estimate.recipients[0].name} (${estimate.recipients[0].odsCode})` : `${estimate.recipients.length} practices`}
+      </h3>
+      <ul className="mb-4 list-disc pl-6">
+        {estimate.recipients.map((r) => (
+          <li key={r.odsCode}>
+            {r.name} ({r.odsCode}): {r.registeredPatients === null ? 'registered patients not known (counted as 0)' : `${formatNumber(r.registeredPatients)} registered patients`}
+          </li>
+        ))}
+      </ul>
+      <dl className="mb-6 grid max-w-xl grid-cols-[1fr_auto] gap-x-8 gap-y-2 text-lg" data-testid="estimate-totals">
+        <dt className="font-bold">One-off</dt>
+        <dd data-testid="total-one-off">{formatPence(totals.oneOffPence)}</dd>
+        <dt className="font-bold">Monthly</dt>
+        <dd data-testid="total-monthly">{formatPence(totals.monthlyPence)}</dd>
+        <dt className="font-bold">Annual</dt>
+        <dd data-testid="total-annual">{formatPence(totals.annualPence)}</dd>
+        <dt className="font-bold">Whole term ({estimate.termMonths} months)</dt>
+        <dd data-testid="total-whole-term">{formatPence(totals.wholeTermPence)}</dd>
+      </dl>
+      <DataTable id="cost-breakdown" caption="Cost breakdown by price and practice">
+        <thead>
+          <tr>
+            <th scope="col">Price</th>
+            <th scope="col">Practice</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">One-off</th>
+            <th scope="col">Monthly</th>
+            <th scope="col">Annual</th>
+            <th scope="col">Whole term</th>
+          </tr>
+        </thead>
+        <tbody>
+          {estimate.lines.flatMap((line) => {
+            const rows = line.recipients.map((r, i) => (
+              <tr key={`${line.priceId}-${r.odsCode ?? 'all'}`}>
+                <td>{i === 0 ? `${line.display} (${PERIOD_TEXT[line.billingPeriod] ?? line.billingPeriod})` : <span className="sr-only">{line.display}</span>}</td>
+                <td>{r.odsCode ? `${names.get(r.odsCode) ?? r.odsCode} (${r.odsCode})` : 'Whole order'}</td>
+                <td>
+                  {formatNumber(r.quantity)}
+                  {line.quantitySource === 'registered_patients' ? ' patients' : ''}
+                </td>
+                <td>{formatPence(r.oneOffPence)}</td>
+                <td>{formatPence(r.monthlyPence)}</td>
+                <td>{formatPence(r.annualPence)}</td>
+                <td>{formatPence(r.wholeTermPence)}</td>
+              </tr>
+            ));
+            if (line.recipients.length > 1) {
+              rows.push(
+                <tr key={`${line.priceId}-subtotal`} className="font-semibold">
+                  <td>Subtotal: {line.display}</td>
+                  <td>{formatNumber(line.recipients.length)} practices</td>
+                  <td>{formatNumber(line.quantity)}</td>
+                  <td>{formatPence(line.oneOffPence)}</td>
+                  <td>{formatPence(line.monthlyPence)}</td>
+                  <td>{formatPence(line.annualPence)}</td>
+                  <td>{formatPence(line.wholeTermPence)}</td>
+                </tr>,
+              );
+            }
+            return rows;
+          })}
+        </tbody>
+        <tfoot>
+          <tr className="font-bold">
+            <th scope="row" colSpan={3}>
+              Total
+            </th>
+            <td>{formatPence(totals.oneOffPence)}</td>
+            <td>{formatPence(totals.monthlyPence)}</td>
+            <td>{formatPence(totals.annualPence)}</td>
+            <td>{formatPence(totals.wholeTermPence)}</td>
+          </tr>
+        </tfoot>
+      </DataTable>
+      <p className="mt-4 max-w-3xl text-ink-secondary">
+        An estimate from list prices, excluding VAT. {estimate.rounding.replace(/ Prices exclude VAT\.$/, '')}
+      </p>
+    </div>
+  );
 }
 
 const CAPABILITY_RESULT: Record<string, string> = {
@@ -99,7 +347,7 @@ function AccreditationPanel({ item }: { item: Route.ComponentProps['loaderData']
 }
 
 export default function Solution({ loaderData }: Route.ComponentProps) {
-  const { item } = loaderData;
+  const { item, costEstimate } = loaderData;
   const itemType = ITEM_TYPE_NAME[item.type as ItemType] ?? item.type;
   return (
     <>
@@ -388,6 +636,10 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
         {item.orderGuidance ? <p className="max-w-3xl">{item.orderGuidance}</p> : null}
       </Section>
 
+      <Section id="cost-estimate" title="Cost estimate">
+        <CostEstimateSection item={item} state={costEstimate} />
+      </Section>
+
       <Section id="frameworks" title="Frameworks">
         {item.frameworks.length ? (
           <ul className="list-disc pl-6">
@@ -453,6 +705,7 @@ const CONTENTS: [string, string][] = [
   ['service-levels', 'Service levels'],
   ['data-processing', 'Data processing'],
   ['prices', 'Prices'],
+  ['cost-estimate', 'Cost estimate'],
   ['frameworks', 'Frameworks'],
   ['supplier', 'Supplier'],
   ['additional-services', 'Additional services'],

@@ -3,6 +3,7 @@ import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '~/components/fields';
+import { SuccessNotice } from '~/components/notice';
 import { api, ok } from '~/lib/api/client.server';
 import type { components } from '~/lib/api/schema';
 import {
@@ -21,13 +22,21 @@ import type { FieldErrors } from '~/lib/forms';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
 import { editableContent, loadVendorItem, saveDraft } from '~/lib/vendor-items.server';
+import {
+  describeIntegration,
+  editFieldOf,
+  editIndex,
+  integrationFromForm,
+  integrationKey,
+  integrationToValues,
+} from './+shared/integrations';
 import { newPriceRow, priceFieldOf, priceToRow, rowsFromForm, rowsToPrices, type PriceRow } from './+shared/prices';
 import type { Route } from './+types/item-section';
 
 type Schemas = components['schemas'];
 
 export const meta: Route.MetaFunction = ({ data: d, error }) => [
-  { title: error || !d ? errorTitle(error) : pageTitle(`${d.section.title} – ${d.item.name}`) },
+  { title: error || !d ? errorTitle(error) : pageTitle(`${d.editing !== null ? 'Change an integration' : d.section.title} – ${d.item.name}`) },
 ];
 
 function findSection(slug: string, type: string) {
@@ -74,7 +83,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (item.draft?.status === 'submitted') throw redirect(`/vendor/items/${item.id}`);
   const content = editableContent(item);
   const reference = await loadReference(request, section.slug, content);
-  return { item: { id: item.id, name: item.name, type: item.type }, section, content, reference };
+  // Integrations: `?edit=2` shows the form to change the third one; `?changed=2` says it was saved.
+  const query = new URL(request.url).searchParams;
+  let editing: number | null = null;
+  let notice: string | undefined;
+  if (section.slug === 'integrations') {
+    editing = editIndex(query.get('edit'), content.integrations);
+    if (query.has('edit') && editing === null) throw data({ message: 'This item has no such integration. It may have been removed.' }, { status: 404 });
+    const changed = editIndex(query.get('changed'), content.integrations);
+    if (changed !== null && editing === null) notice = `Integration changed to ${describeIntegration(content.integrations[changed])}. Your draft has been saved.`;
+  }
+  return { item: { id: item.id, name: item.name, type: item.type }, section, content, reference, editing, notice };
 }
 
 interface SectionResult {
@@ -250,12 +269,48 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 
   const reference = await loadReference(request, section.slug, content);
+  if (section.slug === 'integrations' && intent === 'change-integration') return changeIntegration(request, session, item.id, content, formData, reference);
   next = applySection(section.slug, content, formData, reference);
   const values: Record<string, string> = {};
   for (const f of TEXT_FIELDS[section.slug] ?? []) values[f] = String(formData.get(f) ?? '');
   const result = await saveDraft(request, session, item.id, next);
   if (result.ok) return redirect(`/vendor/items/${item.id}?saved=${section.slug}`);
   return data<SectionResult>({ ...apiErrors(section.slug, result.problem), values }, { status: result.problem.status });
+}
+
+/** Saves one integration changed in the "Change integration" form (`?edit=<index>`); the rest of the listing as it was. */
+async function changeIntegration(
+  request: Request,
+  session: Awaited<ReturnType<typeof requireUser>>,
+  itemId: string,
+  content: ListingContent,
+  formData: FormData,
+  reference: Reference,
+) {
+  const index = editIndex(new URL(request.url).searchParams.get('edit'), content.integrations);
+  if (index === null) throw data({ message: 'This item has no such integration. It may have been removed.' }, { status: 404 });
+  const parsed = integrationFromForm(formData, reference.integrationTypes ?? []);
+  // The list may have changed since the form was opened (another tab or person): never overwrite a different integration.
+  if (formData.get('edit.original') !== integrationKey(content.integrations[index])) {
+    return data<SectionResult>(
+      { errors: {}, formError: 'This integration has changed since you opened it. Go back to the integrations and choose “Change” again.', values: parsed.values },
+      { status: 409 },
+    );
+  }
+  if (!parsed.integration) return data<SectionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const next: ListingContent = structuredClone(content);
+  next.integrations[index] = parsed.integration;
+  const result = await saveDraft(request, session, itemId, next);
+  if (result.ok) return redirect(`/vendor/items/${itemId}/integrations?changed=${index}`);
+  const errors: FieldErrors = {};
+  const other: string[] = [];
+  for (const e of result.problem.errors ?? []) {
+    const field = editFieldOf(e.field, index);
+    if (field) errors[field] ??= e.message;
+    else other.push(e.message);
+  }
+  const formError = other[0] ?? (Object.keys(errors).length ? undefined : (result.problem.detail ?? result.problem.title));
+  return data<SectionResult>({ errors, formError, values: parsed.values }, { status: result.problem.status });
 }
 
 function apiErrors(slug: string, problem: { errors?: { field: string; message: string }[]; detail?: string; title: string }): SectionResult {
@@ -271,9 +326,32 @@ function apiErrors(slug: string, problem: { errors?: { field: string; message: s
 }
 
 export default function ItemSection({ loaderData, actionData }: Route.ComponentProps) {
-  const { item, section, content, reference } = loaderData;
+  const { item, section, content, reference, editing } = loaderData;
   const errors = actionData?.errors ?? {};
   const fieldIds = Object.fromEntries(Object.keys(errors).map((k) => [k, fieldId(k)]));
+  if (editing !== null) {
+    return (
+      <>
+        <p className="mb-4">
+          <Link to={`/vendor/items/${item.id}/integrations`}>Back to integrations</Link>
+        </p>
+        <span className="mb-2 block text-lg text-ink-secondary">
+          {item.name} ({item.id})
+        </span>
+        <h1>Change an integration</h1>
+        <ErrorSummary errors={errors} formError={actionData?.formError} fieldIds={fieldIds} />
+        <p className="max-w-3xl">Saving changes your draft only. Buyers see it after you submit it and the marketplace team approves it.</p>
+        <IntegrationEditor
+          itemId={item.id}
+          index={editing}
+          current={content.integrations[editing]}
+          types={reference.integrationTypes ?? []}
+          values={actionData?.values}
+          errors={errors}
+        />
+      </>
+    );
+  }
   return (
     <>
       <p className="mb-4">
@@ -283,6 +361,7 @@ export default function ItemSection({ loaderData, actionData }: Route.ComponentP
         {item.name} ({item.id})
       </span>
       <h1>{section.title}</h1>
+      <SuccessNotice>{actionData ? undefined : loaderData.notice}</SuccessNotice>
       <ErrorSummary errors={errors} formError={actionData?.formError} fieldIds={fieldIds} />
       <p className="max-w-3xl">Saving changes your draft only. Buyers see it after you submit it and the marketplace team approves it.</p>
       <Form method="post" noValidate className="max-w-4xl">
@@ -291,7 +370,7 @@ export default function ItemSection({ loaderData, actionData }: Route.ComponentP
           <PriceEditor rows={actionData?.rows ?? content.prices.map(priceToRow)} errors={errors} />
         ) : (
           <>
-            <SectionFields slug={section.slug} content={content} reference={reference} values={actionData?.values} errors={errors} itemType={item.type} />
+            <SectionFields slug={section.slug} itemId={item.id} content={content} reference={reference} values={actionData?.values} errors={errors} itemType={item.type} />
             <button type="submit" name="intent" value="save" className="button">
               Save and return
             </button>
@@ -304,6 +383,7 @@ export default function ItemSection({ loaderData, actionData }: Route.ComponentP
 
 function SectionFields({
   slug,
+  itemId,
   content,
   reference,
   values,
@@ -311,6 +391,7 @@ function SectionFields({
   itemType,
 }: {
   slug: string;
+  itemId: string;
   content: ListingContent;
   reference: Reference;
   values?: Record<string, string>;
@@ -455,13 +536,12 @@ function SectionFields({
             <legend className="mb-3 text-xl font-bold">Integrations listed now</legend>
             {content.integrations.length ? (
               content.integrations.map((x, i) => (
-                <CheckboxField
-                  key={i}
-                  id={`remove-${i}`}
-                  name={`remove.${i}`}
-                  label={`Remove ${x.integration}: ${x.type}${x.role ? ` (${x.role})` : ''}${x.integratesWith ? `, with ${x.integratesWith}` : ''}`}
-                  hint={x.description}
-                />
+                <div key={i} className="flex flex-wrap items-start justify-between gap-x-6 border-b border-line pt-4 first-of-type:pt-0">
+                  <CheckboxField id={`remove-${i}`} name={`remove.${i}`} label={`Remove ${describeIntegration(x)}`} hint={x.description} />
+                  <Link to={`/vendor/items/${itemId}/integrations?edit=${i}`} className="mb-6 pt-1 font-bold">
+                    Change<span className="sr-only"> {describeIntegration(x)}</span>
+                  </Link>
+                </div>
               ))
             ) : (
               <p>None yet.</p>
@@ -484,6 +564,58 @@ function SectionFields({
     default:
       return null;
   }
+}
+
+function IntegrationEditor({
+  itemId,
+  index,
+  current,
+  types,
+  values,
+  errors,
+}: {
+  itemId: string;
+  index: number;
+  current: ListingContent['integrations'][number];
+  types: Schemas['IntegrationType'][];
+  values?: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const v = { ...integrationToValues(current), ...values };
+  const typeOptions = types.map((t) => ({ value: integrationKey(t), label: `${t.integration}: ${t.name}` }));
+  // A type no longer offered stays selectable, so opening the form never changes it by itself (the API says if it is refused).
+  if (!typeOptions.some((o) => o.value === integrationKey(current))) {
+    typeOptions.unshift({ value: integrationKey(current), label: `${current.integration}: ${current.type} (no longer offered)` });
+  }
+  const back = `/vendor/items/${itemId}/integrations`;
+  return (
+    <Form method="post" action={`${back}?edit=${index}`} noValidate className="max-w-4xl">
+      <CsrfInput />
+      <input type="hidden" name="edit.original" value={integrationKey(current)} />
+      <fieldset className="card">
+        <legend className="px-1 text-lg font-bold">{describeIntegration(current)}</legend>
+        <SelectField id="edit-type" name="edit.type" label="Integration" options={typeOptions} defaultValue={v['edit.type']} error={errors['edit.type']} />
+        <SelectField
+          id="edit-role"
+          name="edit.role"
+          label="Role (IM1 and GP Connect)"
+          options={[{ value: '', label: 'Not applicable' }, { value: 'provider', label: 'Provider' }, { value: 'consumer', label: 'Consumer' }]}
+          defaultValue={v['edit.role']}
+          error={errors['edit.role']}
+        />
+        <TextField id="edit-integratesWith" name="edit.integratesWith" label="System it integrates with (optional)" defaultValue={v['edit.integratesWith']} error={errors['edit.integratesWith']} />
+        <TextAreaField id="edit-description" name="edit.description" label="Description (needed for NHS App integrations)" rows={3} defaultValue={v['edit.description']} error={errors['edit.description']} />
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-6">
+        <button type="submit" name="intent" value="change-integration" className="button">
+          Save integration
+        </button>
+        <Link to={back} className="mb-4">
+          Cancel
+        </Link>
+      </div>
+    </Form>
+  );
 }
 
 function PriceEditor({ rows, errors }: { rows: PriceRow[]; errors: FieldErrors }) {

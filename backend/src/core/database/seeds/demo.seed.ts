@@ -13,6 +13,8 @@ export const DEMO_USERS = [
   { id: '00000000-0000-4000-8000-000000000002', email: 'commissioner@demo.gpit.test', name: 'Callum Reid', org: 'QHM', role: 'commissioner' },
   { id: '00000000-0000-4000-8000-000000000003', email: 'vendor@demo.gpit.test', name: 'Vera Okafor', org: '10000', role: 'vendor' },
   { id: '00000000-0000-4000-8000-000000000004', email: 'operator@demo.gpit.test', name: 'Olu Adeyemi', org: 'GPITM', role: 'operator' },
+  // A second commissioner of the same ICB: central funding needs someone other than the requester to approve.
+  { id: '00000000-0000-4000-8000-000000000005', email: 'approver@demo.gpit.test', name: 'Aisha Khan', org: 'QHM', role: 'commissioner' },
 ] as const;
 
 export async function seedOperatorOrganisation(db: DataSource) {

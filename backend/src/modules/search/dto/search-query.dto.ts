@@ -126,6 +126,11 @@ export class SuggestQuery {
   @IsString()
   @MaxLength(100)
   q: string;
+
+  @ApiPropertyOptional({ enum: ['solution', 'additional_service', 'associated_service'], description: 'Only items of this type (default: all)' })
+  @IsOptional()
+  @IsIn(['solution', 'additional_service', 'associated_service'])
+  type?: string;
 }
 
 export class CompareQuery {

@@ -1,0 +1,185 @@
+import PDFDocument from 'pdfkit';
+import type { ListingPrice } from '../catalogue/listing';
+import type { OrderDetail } from './dto/orders.dto';
+import { formatPounds } from './order-pricing';
+
+/**
+ * The order summary as a PDF (A4, the standard Helvetica fonts, no images): what was ordered, for
+ * whom, on what terms and at what cost. Figures come from the same OrderDetail the API and pages
+ * show, so the document can never disagree with them.
+ */
+export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new Date()): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    bufferPages: true,
+    info: { Title: `Order summary ${order.ref}`, Author: 'GP IT Marketplace', Subject: order.description ?? '' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+  const heading = (text: string) => {
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#000').text(text, left, doc.y, { width });
+    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+  };
+  const pair = (label: string, value: string) => {
+    const y = doc.y;
+    doc.font('Helvetica-Bold').fontSize(10).text(label, left, y, { width: 170 });
+    const labelBottom = doc.y;
+    doc.font('Helvetica').text(value, left + 180, y, { width: width - 180 });
+    doc.y = Math.max(doc.y, labelBottom) + 3;
+  };
+  /** A simple table: column widths as fractions of the page width; a new page repeats the header. */
+  const table = (columns: { title: string; width: number; align?: 'left' | 'right' }[], rows: string[][]) => {
+    const xs: number[] = [];
+    let x = left;
+    for (const c of columns) {
+      xs.push(x);
+      x += c.width * width;
+    }
+    const row = (cells: string[], bold: boolean) => {
+      const y = doc.y;
+      let bottom = y;
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      cells.forEach((cell, i) => {
+        doc.text(cell, xs[i], y, { width: columns[i].width * width - 6, align: columns[i].align ?? 'left' });
+        bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom + 3;
+      doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+    };
+    row(columns.map((c) => c.title), true);
+    for (const cells of rows) {
+      if (doc.y > doc.page.height - doc.page.margins.bottom - 40) {
+        doc.addPage();
+        row(columns.map((c) => c.title), true);
+      }
+      row(cells, false);
+    }
+  };
+
+  doc.font('Helvetica-Bold').fontSize(18).text(`Order summary ${order.ref}`, left, doc.y, { width });
+  doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text(order.description ?? '', { width });
+  doc.fillColor('#000');
+
+  heading('Order');
+  pair('Status', STATUS[order.status] ?? order.status);
+  pair('Ordering party', `${order.orderingParty.name} (${order.orderingParty.code})`);
+  if (order.orderingContact) pair('Ordering party contact', contactText(order.orderingContact));
+  if (order.supplier) pair('Supplier', `${order.supplier.name} (${order.supplier.code})`);
+  if (order.supplierContact) pair('Supplier contact', contactText(order.supplierContact));
+  if (order.framework) pair('Framework', `${order.framework.name} (${order.framework.id})`);
+  if (order.commencementDate) pair('Commencement date', longDate(order.commencementDate));
+  if (order.initialPeriodMonths) pair('Initial period', months(order.initialPeriodMonths));
+  if (order.maximumTermMonths) pair('Maximum term', months(order.maximumTermMonths));
+  if (order.approval.status !== 'not_required') pair('Approval', `${APPROVAL[order.approval.status]}${order.approval.decidedByName ? ` by ${order.approval.decidedByName}` : ''}`);
+  if (order.completedAt) pair('Completed', longDate(order.completedAt.slice(0, 10)));
+
+  if (order.contract) {
+    heading('Contract');
+    pair('Start date', longDate(order.contract.startDate));
+    pair('End date', longDate(order.contract.endDate));
+    pair('Notice deadline', longDate(order.contract.noticeDeadline));
+    pair('Contract value', `${formatPounds(order.contract.valuePence)} (whole term, excluding VAT)`);
+  }
+
+  heading(`Service recipients (${order.recipients.length})`);
+  table(
+    [
+      { title: 'ODS code', width: 0.15 },
+      { title: 'Practice', width: 0.6 },
+      { title: 'Registered patients', width: 0.25, align: 'right' },
+    ],
+    order.recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
+  );
+
+  heading('Items and costs');
+  table(
+    [
+      { title: 'Item', width: 0.24 },
+      { title: 'Price', width: 0.17 },
+      { title: 'Quantity', width: 0.12 },
+      { title: 'Funding', width: 0.08 },
+      { title: 'One-off', width: 0.13, align: 'right' },
+      { title: 'Annual', width: 0.13, align: 'right' },
+      { title: 'Whole term', width: 0.13, align: 'right' },
+    ],
+    order.items.map((it) => [
+      `${it.name} (${it.itemId})`,
+      priceText(it.price as unknown as ListingPrice),
+      quantityText(it),
+      it.fundingSource === 'central' ? 'Central' : it.fundingSource === 'local' ? 'Local' : '—',
+      it.cost ? formatPounds(it.cost.oneOffPence) : '—',
+      it.cost ? formatPounds(it.cost.annualPence) : '—',
+      it.cost ? formatPounds(it.cost.wholeTermPence) : '—',
+    ]),
+  );
+
+  heading('Totals');
+  if (order.totals) {
+    pair('One-off', formatPounds(order.totals.oneOffPence));
+    pair('Monthly', formatPounds(order.totals.monthlyPence));
+    pair('Annual', formatPounds(order.totals.annualPence));
+    pair('Whole term', formatPounds(order.totals.wholeTermPence));
+  } else {
+    doc.text('Not yet known: some quantities are missing.', { width });
+  }
+  doc.moveDown(0.5).fontSize(9).fillColor('#505a5f').text('All prices and totals exclude VAT. Per-patient quantities use each practice’s registered patients when the order was completed.', left, doc.y, { width });
+
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.fontSize(8).fillColor('#505a5f');
+    // Written inside the bottom margin: lift the margin so pdfkit does not start a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.text(`GP IT Marketplace · ${order.ref} · generated ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · page ${i + 1} of ${range.count}`, left, doc.page.height - 35, { width, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
+
+const STATUS: Record<string, string> = {
+  in_progress: 'In progress (not yet completed)',
+  awaiting_approval: 'Waiting for approval',
+  completed: 'Completed',
+  superseded: 'Superseded by a later revision',
+  terminated: 'Terminated',
+};
+const APPROVAL: Record<string, string> = { pending: 'Waiting for approval', approved: 'Approved', returned: 'Returned' };
+
+const contactText = (c: { name: string; email: string; telephone?: string }) => [c.name, c.email, c.telephone].filter(Boolean).join(', ');
+const months = (n: number) => `${n} month${n === 1 ? '' : 's'}`;
+
+function longDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** A unit price in hundredths of a penny as pounds: two decimals, up to four when needed (£0.017). */
+export function formatUnitPrice(hundredths: number): string {
+  const pounds = Math.floor(hundredths / 10000).toLocaleString('en-GB');
+  const fraction = String(hundredths % 10000).padStart(4, '0').replace(/0{1,2}$/, '');
+  return `£${pounds}.${fraction.length < 2 ? fraction.padEnd(2, '0') : fraction}`;
+}
+
+const PERIOD: Record<string, string> = { year: 'a year', month: 'a month', one_off: 'one-off' };
+
+function priceText(p: ListingPrice): string {
+  const tiers = p.tiers.length === 1 ? formatUnitPrice(p.tiers[0].priceHundredthsOfPenny) : p.tiers.map((t) => `${t.from}${t.to === null ? '+' : `–${t.to}`}: ${formatUnitPrice(t.priceHundredthsOfPenny)}`).join('; ');
+  return `${tiers} ${p.unit}, ${PERIOD[p.billingPeriod] ?? p.billingPeriod}`;
+}
+
+function quantityText(it: OrderDetail['items'][number]): string {
+  if (it.quantityInput === 'per_patient') return 'Registered patients';
+  if (it.quantityInput === 'per_order') return it.quantity === null ? '—' : it.quantity.toLocaleString('en-GB');
+  return it.quantities.map((q) => `${q.odsCode}: ${q.quantity}`).join(', ') || '—';
+}
