@@ -49,6 +49,30 @@ export default [
   // Shortlists: saved searches of practice managers and commissioners
   ...prefix('shortlists', [index('routes/shortlists/list.tsx'), route(':id', 'routes/shortlists/shortlist.tsx')]),
 
+  // Orders (call-offs) and the contracts they create
+  ...prefix('orders', [
+    index('routes/orders/list.tsx'),
+    route('new', 'routes/orders/new.tsx'),
+    route('approvals', 'routes/orders/approvals.tsx'),
+    route(':ref', 'routes/orders/order.tsx'),
+    route(':ref/description', 'routes/orders/description.tsx'),
+    route(':ref/ordering-party', 'routes/orders/ordering-party.tsx'),
+    route(':ref/supplier', 'routes/orders/supplier.tsx'),
+    route(':ref/term', 'routes/orders/term.tsx'),
+    route(':ref/recipients', 'routes/orders/recipients.tsx'),
+    route(':ref/recipients/upload', 'routes/orders/recipients-upload.tsx'),
+    route(':ref/items', 'routes/orders/items.tsx'),
+    route(':ref/items/:itemId/quantities', 'routes/orders/quantities.tsx'),
+    route(':ref/funding', 'routes/orders/funding.tsx'),
+    route(':ref/review', 'routes/orders/review.tsx'),
+    route(':ref/return', 'routes/orders/return.tsx'),
+  ]),
+  ...prefix('contracts', [
+    index('routes/contracts/list.tsx'),
+    route(':id', 'routes/contracts/contract.tsx'),
+    route(':id/terminate', 'routes/contracts/terminate.tsx'),
+  ]),
+
   // Public reference data
   route('capabilities', 'routes/reference/capabilities.tsx'),
   route('standards', 'routes/reference/standards.tsx'),

@@ -17,6 +17,10 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
   const items = [{ to: ROLE_HOME[user.role], label: 'Home', end: true }];
   items.push({ to: '/solutions', label: 'Find solutions', end: false });
   if (user.role === 'practice_manager' || user.role === 'commissioner') items.push({ to: '/shortlists', label: 'Shortlists', end: false });
+  if (user.role !== 'operator') {
+    items.push({ to: '/orders', label: user.role === 'vendor' ? 'Orders received' : 'Orders', end: false });
+    items.push({ to: '/contracts', label: 'Contracts', end: false });
+  }
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
   if (user.role === 'operator') {
     items.push({ to: '/operator/moderation', label: 'Moderation', end: false });

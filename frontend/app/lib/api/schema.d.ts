@@ -2996,6 +2996,13 @@ export interface components {
             email: string;
             telephone?: string;
         };
+        OrderFrameworkRef: {
+            id: string;
+            name: string;
+            maximumTermMonths: number;
+            /** @description Whether central (GP IT) funding may be used on this framework */
+            centralFunding: boolean;
+        };
         Recipient: {
             odsCode: string;
             name: string;
@@ -3083,7 +3090,7 @@ export interface components {
             wholeTermPence: number | null;
             orderingContact: components["schemas"]["Contact"] | null;
             supplierContact: components["schemas"]["Contact"] | null;
-            framework: components["schemas"]["FrameworkRef"] | null;
+            framework: components["schemas"]["OrderFrameworkRef"] | null;
             initialPeriodMonths: number | null;
             maximumTermMonths: number | null;
             recipients: components["schemas"]["Recipient"][];

@@ -69,6 +69,15 @@ export default function CommissionerHome({ loaderData }: Route.ComponentProps) {
           </h2>
           <ul className="space-y-3">
             <li>
+              <Link to="/orders">Orders</Link>
+            </li>
+            <li>
+              <Link to="/orders/approvals">Orders awaiting your approval</Link>
+            </li>
+            <li>
+              <Link to="/contracts">Contracts</Link>
+            </li>
+            <li>
               <Link to="/organisations">Organisations directory</Link>
             </li>
             <li>
@@ -82,8 +91,8 @@ export default function CommissionerHome({ loaderData }: Route.ComponentProps) {
       </div>
       <h2 className="mt-6">Coming next</h2>
       <p className="max-w-3xl">
-        The contract register, expiry alerts, order approvals and market-share dashboards for your area will appear here
-        as they become available.
+        The contract register for your whole area, expiry alerts and market-share dashboards will appear here as they
+        become available.
       </p>
     </>
   );

@@ -70,6 +70,12 @@ export default function PracticeHome({ loaderData }: Route.ComponentProps) {
           </h2>
           <ul className="space-y-3">
             <li>
+              <Link to="/orders">Orders</Link>
+            </li>
+            <li>
+              <Link to="/contracts">Contracts</Link>
+            </li>
+            <li>
               <Link to="/organisation">Your practice's details and users</Link>
             </li>
             <li>
@@ -83,8 +89,8 @@ export default function PracticeHome({ loaderData }: Route.ComponentProps) {
       </div>
       <h2 className="mt-6">Coming next</h2>
       <p className="max-w-3xl">
-        Comparing accredited systems, estimating their cost for your list size, ordering and planning a switch will
-        appear here as they become available.
+        Planning a switch from your current clinical system, with dates you can trust, will appear here when it is
+        available.
       </p>
     </>
   );

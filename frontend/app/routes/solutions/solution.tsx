@@ -362,6 +362,14 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
 
       <AccreditationPanel item={item} />
 
+      {costEstimate.kind === 'buyer' && item.type === 'solution' && (item.accreditation.status === 'accredited' || item.accreditation.status === 'conditional') ? (
+        <p className="mb-8">
+          <Link to={`/orders/new?solution=${encodeURIComponent(item.id)}`} className="button">
+            Order this solution
+          </Link>
+        </p>
+      ) : null}
+
       <nav aria-label="On this page" className="mb-8">
         <h2 className="text-lg">On this page</h2>
         <ul className="grid list-disc gap-x-8 pl-6 md:grid-cols-3">

@@ -69,6 +69,18 @@ export default function VendorHome({ loaderData }: Route.ComponentProps) {
           </h2>
           <p className="mb-0">Your legal name, Companies House number, summary, website, address and contacts.</p>
         </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
+            <Link to="/orders">Orders received</Link>
+          </h2>
+          <p className="mb-0">Completed orders for your solutions and services.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
+            <Link to="/contracts">Contracts</Link>
+          </h2>
+          <p className="mb-0">Contracts for your solutions, with their end dates and notice deadlines.</p>
+        </li>
       </ul>
 
       <section aria-labelledby="attention-heading" className="mb-10 max-w-3xl">

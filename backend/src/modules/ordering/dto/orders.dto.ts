@@ -188,7 +188,7 @@ export class Contact {
   @ApiPropertyOptional() telephone?: string;
 }
 
-export class FrameworkRef {
+export class OrderFrameworkRef {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() maximumTermMonths: number;
@@ -261,7 +261,7 @@ export class OrderSummary {
 export class OrderDetail extends OrderSummary {
   @ApiProperty({ type: Contact, nullable: true }) orderingContact: Contact | null;
   @ApiProperty({ type: Contact, nullable: true }) supplierContact: Contact | null;
-  @ApiProperty({ type: FrameworkRef, nullable: true }) framework: FrameworkRef | null;
+  @ApiProperty({ type: OrderFrameworkRef, nullable: true }) framework: OrderFrameworkRef | null;
   @ApiProperty({ type: Number, nullable: true }) initialPeriodMonths: number | null;
   @ApiProperty({ type: Number, nullable: true }) maximumTermMonths: number | null;
   @ApiProperty({ type: [Recipient] }) recipients: Recipient[];
