@@ -4,7 +4,8 @@
 // counted afterwards (must equal the orders attempted). Method and results: docs/performance.md.
 //
 // Options (env): BENCH_ORDERS (orders to complete, default 3000), BENCH_CONNECTIONS (default 16),
-// BENCH_LEVEL (default 10: practices ×10, 30,000 × level contracts).
+// BENCH_LEVEL (default 10: practices ×10, 30,000 × level contracts), BENCH_CPU_PROF (a folder: the
+// API writes a V8 CPU profile there on exit, for chrome://inspect or speedscope).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -187,7 +188,8 @@ try {
   const refs = await seed(c);
 
   const port = await freePort(0);
-  const api = spawn(process.execPath, ['backend/dist/main.js'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const api = spawn(process.execPath, [...profile, 'backend/dist/main.js'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, API_PORT: String(port), NODE_ENV: 'production', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', SESSION_SECRET: randomBytes(32).toString('hex') },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -254,6 +256,7 @@ try {
   console.log(ok ? '  counts: OK (one completed order and one contract per order attempted)' : '  counts: WRONG');
   process.exitCode = ok ? 0 : 1;
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  // Wait for the API to exit (it writes its CPU profile, if asked, on the way out).
+  await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }))));
   await server.stop();
 }

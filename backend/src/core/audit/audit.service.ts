@@ -22,10 +22,16 @@ export class AuditService {
   constructor(private readonly db: DataSource) {}
 
   async record(event: AuditInput, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_events (actor_user_id, actor_email, organisation_id, action, object_type, object_id, before, after, request_id, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
+    await this.recordAll([event], manager);
+  }
+
+  /** Several events in one statement (in order), e.g. an order completed and the contract it created. */
+  async recordAll(events: AuditInput[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (!events.length) return;
+    const requestId = requestContext.getStore()?.requestId ?? null;
+    const values: unknown[] = [];
+    const rows = events.map((event) => {
+      const row = [
         event.actor?.userId ?? null,
         event.actor?.email ?? event.actorEmail ?? null,
         event.organisationId ?? event.actor?.organisation?.id ?? null,
@@ -34,9 +40,17 @@ export class AuditService {
         event.objectId ?? null,
         event.before === undefined ? null : JSON.stringify(event.before),
         event.after === undefined ? null : JSON.stringify(event.after),
-        requestContext.getStore()?.requestId ?? null,
+        requestId,
         event.ip ?? null,
-      ],
+      ];
+      const start = values.length;
+      values.push(...row);
+      return `(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO audit_events (actor_user_id, actor_email, organisation_id, action, object_type, object_id, before, after, request_id, ip)
+       VALUES ${rows.join(', ')}`,
+      values,
     );
   }
 }

@@ -25,12 +25,16 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(private readonly db: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async enqueue(email: OutgoingEmail, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`INSERT INTO email_outbox (to_address, subject, text_body, template) VALUES ($1, $2, $3, $4)`, [
-      email.to,
-      email.subject,
-      email.text,
-      email.template,
-    ]);
+    await this.enqueueAll([email], manager);
+  }
+
+  /** Several emails in one statement. */
+  async enqueueAll(emails: OutgoingEmail[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (!emails.length) return;
+    await manager.query(
+      `INSERT INTO email_outbox (to_address, subject, text_body, template) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+      [emails.map((e) => e.to), emails.map((e) => e.subject), emails.map((e) => e.text), emails.map((e) => e.template)],
+    );
   }
 
   onApplicationBootstrap() {

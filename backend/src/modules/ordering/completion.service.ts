@@ -83,7 +83,7 @@ export class CompletionService {
         { action: 'order.returned', actor, objectType: 'order', objectId: ref, before: { status: o.status }, after: { status: 'in_progress', reason } },
         m,
       );
-      const to = await this.requesterEmails(o, m);
+      const to = await this.requesterEmails(o, actor, m);
       for (const email of to) {
         await this.outbox.enqueue(
           {
@@ -108,8 +108,7 @@ export class CompletionService {
 
   /** Everything the server insists on before completion, rechecked against the live catalogue now. */
   private async checkCompletable(o: OrderRow, m: EntityManager): Promise<{ recipients: RecipientRow[]; items: ItemRow[] }> {
-    const recipients = await this.orders.recipients(o.id, m);
-    const items = await this.orders.items(o.id, m);
+    const { recipients, items } = await this.orders.contents(o.id, m);
     const problems = this.orders.blockers(o, recipients, items, taskList(o, recipients, items));
     if (o.commencement_date && o.framework_max) {
       problems.push(...termErrors({ commencementDate: o.commencement_date, initialPeriodMonths: o.initial_period_months!, maximumTermMonths: o.maximum_term_months! }, o.framework_max, todayInLondon()).map((e) => e.message));
@@ -146,49 +145,63 @@ export class CompletionService {
     return { recipients, items };
   }
 
-  /** Snapshots, totals, Completed, the contract, emails and audit: all in the caller's transaction. */
+  /**
+   * Snapshots, totals, Completed, the contract, emails and audit: all in the caller's transaction,
+   * in as few statements as the rules allow (each is a round trip while the order row is locked).
+   */
   private async finalise(actor: Actor, o: OrderRow, recipients: RecipientRow[], items: ItemRow[], m: EntityManager): Promise<void> {
     const ref = formatOrderNumber(o.number, o.revision);
     const term = o.maximum_term_months!;
-    await m.query(
-      `UPDATE order_recipients r SET registered_patients = p.registered_patients FROM organisations p WHERE r.order_id = $1 AND p.id = r.practice_id`,
-      [o.id],
-    );
-    const costs: Totals[] = [];
-    for (const it of items) {
+    const costs: Totals[] = items.map((it) => {
       const cost = costOfItem(it, recipients, term);
       if (!cost) throw new DomainError(422, 'order-not-completable', 'This order cannot be completed yet', `${it.name}: quantities are missing`);
-      costs.push(cost);
-      await m.query(`UPDATE order_items SET listing_version_id = $2, price_snapshot = $3, cost = $4 WHERE id = $1`, [
-        it.id,
-        it.listing_version_id,
-        JSON.stringify(it.price_snapshot),
-        JSON.stringify(cost),
-      ]);
-    }
+      return cost;
+    });
     const totals = sumTotals(costs);
-    await m.query(`UPDATE orders SET status = 'completed', totals = $2, completed_by = $3, completed_at = now(), updated_at = now() WHERE id = $1`, [
-      o.id,
-      JSON.stringify(totals),
-      actor.userId,
-    ]);
-    await this.audit.record({ action: 'order.completed', actor, objectType: 'order', objectId: ref, before: { status: o.status }, after: { status: 'completed', totals } }, m);
+    // Registered patients, item snapshots and costs, and the order's status, in one statement.
+    await m.query(
+      `WITH patients AS (
+         UPDATE order_recipients r SET registered_patients = p.registered_patients FROM organisations p WHERE r.order_id = $1 AND p.id = r.practice_id
+       ), snapshots AS (
+         UPDATE order_items oi SET listing_version_id = x.version_id, price_snapshot = x.price, cost = x.cost
+           FROM unnest($4::uuid[], $5::uuid[], $6::jsonb[], $7::jsonb[]) AS x(id, version_id, price, cost) WHERE oi.id = x.id
+       )
+       UPDATE orders SET status = 'completed', totals = $2, completed_by = $3, completed_at = now(), updated_at = now() WHERE id = $1`,
+      [
+        o.id,
+        JSON.stringify(totals),
+        actor.userId,
+        items.map((it) => it.id),
+        items.map((it) => it.listing_version_id),
+        items.map((it) => JSON.stringify(it.price_snapshot)),
+        costs.map((c) => JSON.stringify(c)),
+      ],
+    );
+    const completed = { action: 'order.completed', actor, objectType: 'order', objectId: ref, before: { status: o.status }, after: { status: 'completed', totals } };
 
     const dates = contractDates(o.commencement_date!, term, o.notice_period_days ?? 90);
     if (o.revision > 1) {
+      await this.audit.record(completed, m);
       await this.amendContract(actor, o, totals.wholeTermPence, m);
     } else {
       const solution = items.find((i) => i.type === 'solution')!;
       const [contract] = await m.query(
-        `INSERT INTO contracts (order_number, order_id, buyer_id, supplier_id, framework_id, solution_item_id, start_date, end_date, notice_period_days, notice_deadline, value_pence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (order_number, supplier_id) DO NOTHING RETURNING id`,
+        `WITH c AS (
+           INSERT INTO contracts (order_number, order_id, buyer_id, supplier_id, framework_id, solution_item_id, start_date, end_date, notice_period_days, notice_deadline, value_pence)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (order_number, supplier_id) DO NOTHING RETURNING id
+         ), r AS (
+           INSERT INTO contract_recipients (contract_id, practice_id) SELECT c.id, r.practice_id FROM c, order_recipients r WHERE r.order_id = $2
+         )
+         SELECT id FROM c`,
         [o.number, o.id, o.ordering_party_id, o.supplier_id, o.framework_id, solution.item_id, dates.startDate, dates.endDate, o.notice_period_days ?? 90, dates.noticeDeadline, totals.wholeTermPence],
       );
       if (!contract) throw conflict('contract-exists', `Order ${ref} already has a contract.`);
-      await m.query(`INSERT INTO contract_recipients (contract_id, practice_id) SELECT $1, practice_id FROM order_recipients WHERE order_id = $2`, [contract.id, o.id]);
-      await this.audit.record(
-        { action: 'contract.created', actor, objectType: 'contract', objectId: contract.id, after: { order: ref, ...dates, valuePence: totals.wholeTermPence, supplier: o.supplier_code } },
+      await this.audit.recordAll(
+        [
+          completed,
+          { action: 'contract.created', actor, objectType: 'contract', objectId: contract.id, after: { order: ref, ...dates, valuePence: totals.wholeTermPence, supplier: o.supplier_code } },
+        ],
         m,
       );
     }
@@ -201,16 +214,17 @@ export class CompletionService {
       `Contract: ${dates.startDate} to ${dates.endDate}; notice deadline ${dates.noticeDeadline}`,
       `Whole-term value: ${formatPounds(totals.wholeTermPence)} (one-off ${formatPounds(totals.oneOffPence)}, annual ${formatPounds(totals.annualPence)}), excluding VAT`,
     ].join('\n');
-    const buyerEmails = new Set([o.ordering_contact?.email, ...(await this.requesterEmails(o, m))].filter((e): e is string => !!e));
-    for (const to of buyerEmails) {
-      await this.outbox.enqueue({ to, template: 'order-completed', subject: `Order ${ref} is complete`, text: `${lines}\n\nView it: ${this.config.publicUrl}/orders/${ref}` }, m);
-    }
-    if (o.supplier_contact?.email) {
-      await this.outbox.enqueue(
-        { to: o.supplier_contact.email, template: 'order-received', subject: `New order ${ref} from ${o.ordering_party_name}`, text: `${lines}\n\nView it: ${this.config.publicUrl}/orders/${ref}` },
-        m,
-      );
-    }
+    const link = `${this.config.publicUrl}/orders/${ref}`;
+    const buyerEmails = new Set([o.ordering_contact?.email, ...(await this.requesterEmails(o, actor, m))].filter((e): e is string => !!e));
+    await this.outbox.enqueueAll(
+      [
+        ...[...buyerEmails].map((to) => ({ to, template: 'order-completed', subject: `Order ${ref} is complete`, text: `${lines}\n\nView it: ${link}` })),
+        ...(o.supplier_contact?.email
+          ? [{ to: o.supplier_contact.email, template: 'order-received', subject: `New order ${ref} from ${o.ordering_party_name}`, text: `${lines}\n\nView it: ${link}` }]
+          : []),
+      ],
+      m,
+    );
   }
 
   /** An amendment completes: the contract follows the new revision (value, recipients); the previous one is superseded. */
@@ -239,8 +253,11 @@ export class CompletionService {
     );
   }
 
-  private async requesterEmails(o: OrderRow, m: EntityManager): Promise<string[]> {
-    const rows: { email: string }[] = await m.query(`SELECT email FROM users WHERE id = ANY($1::uuid[])`, [[o.created_by, o.approval_requested_by].filter(Boolean)]);
+  /** Who started the order and who asked for approval (the actor's own address needs no lookup). */
+  private async requesterEmails(o: OrderRow, actor: Actor, m: EntityManager): Promise<string[]> {
+    const ids = [...new Set([o.created_by, o.approval_requested_by].filter((id): id is string => !!id))];
+    if (ids.length === 1 && ids[0] === actor.userId) return [actor.email];
+    const rows: { email: string }[] = await m.query(`SELECT email FROM users WHERE id = ANY($1::uuid[])`, [ids]);
     return [...new Set(rows.map((r) => r.email))];
   }
 

@@ -57,9 +57,12 @@ export function addDays(day: string, days: number): string {
   return fromUtc(d);
 }
 
+// Building a DateTimeFormat is costly (time zone data); one serves every call.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in England (contracts and notice deadlines are UK calendar days). */
 export function todayInLondon(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return LONDON_DAY.format(now);
 }
 
 /** The same day in SQL, for statements that compare against today (contract status). */

@@ -63,6 +63,15 @@ export interface RecipientRow {
   sub_icb_code: string | null;
 }
 
+export interface ContractRow {
+  id: string;
+  start_date: string;
+  end_date: string;
+  notice_deadline: string;
+  value_pence: number;
+  status: string;
+}
+
 export interface ItemRow {
   id: string;
   item_id: string;
@@ -178,28 +187,40 @@ export class OrdersService {
   }
 
   async recipients(orderId: string, db: Db = this.db): Promise<RecipientRow[]> {
-    return db.query(
-      `SELECT p.id AS practice_id, p.code, p.name, coalesce(r.registered_patients, p.registered_patients) AS registered_patients,
-              p.icb_code, p.sub_icb_code
-         FROM order_recipients r JOIN organisations p ON p.id = r.practice_id
-        WHERE r.order_id = $1 ORDER BY p.name, p.code`,
-      [orderId],
-    );
+    return (await this.contents(orderId, db)).recipients;
   }
 
   async items(orderId: string, db: Db = this.db): Promise<ItemRow[]> {
-    return db.query(
-      `SELECT oi.id, oi.item_id, lv.content->>'name' AS name, i.type, i.parent_item_id, oi.listing_version_id, oi.price_id,
-              oi.price_snapshot, oi.funding_source, oi.quantity, oi.cost,
-              coalesce((SELECT json_agg(json_build_object('practice_id', q.practice_id, 'code', p.code, 'quantity', q.quantity) ORDER BY p.code)
-                          FROM order_item_quantities q JOIN organisations p ON p.id = q.practice_id WHERE q.order_item_id = oi.id), '[]') AS quantities
-         FROM order_items oi
-         JOIN catalogue_items i ON i.id = oi.item_id
-         JOIN listing_versions lv ON lv.id = oi.listing_version_id
-        WHERE oi.order_id = $1
-        ORDER BY CASE i.type WHEN 'solution' THEN 0 WHEN 'additional_service' THEN 1 ELSE 2 END, oi.item_id`,
-      [orderId],
+    return (await this.contents(orderId, db)).items;
+  }
+
+  /**
+   * An order's recipients and items (and, given its number, its contract) in one statement: each
+   * statement is a round trip, and completion runs several while it holds the order's lock.
+   */
+  async contents(orderId: string, db: Db = this.db, number?: number): Promise<{ recipients: RecipientRow[]; items: ItemRow[]; contract: ContractRow | null }> {
+    const [row] = await db.query(
+      `SELECT
+         (SELECT coalesce(json_agg(x ORDER BY x.name, x.code), '[]') FROM (
+            SELECT p.id AS practice_id, p.code, p.name, coalesce(r.registered_patients, p.registered_patients) AS registered_patients,
+                   p.icb_code, p.sub_icb_code
+              FROM order_recipients r JOIN organisations p ON p.id = r.practice_id WHERE r.order_id = $1) x) AS recipients,
+         (SELECT coalesce(json_agg(x ORDER BY x.rank, x.item_id), '[]') FROM (
+            SELECT oi.id, oi.item_id, lv.content->>'name' AS name, i.type, i.parent_item_id, oi.listing_version_id, oi.price_id,
+                   oi.price_snapshot, oi.funding_source, oi.quantity, oi.cost,
+                   CASE i.type WHEN 'solution' THEN 0 WHEN 'additional_service' THEN 1 ELSE 2 END AS rank,
+                   coalesce((SELECT json_agg(json_build_object('practice_id', q.practice_id, 'code', p.code, 'quantity', q.quantity) ORDER BY p.code)
+                               FROM order_item_quantities q JOIN organisations p ON p.id = q.practice_id WHERE q.order_item_id = oi.id), '[]') AS quantities
+              FROM order_items oi
+              JOIN catalogue_items i ON i.id = oi.item_id
+              JOIN listing_versions lv ON lv.id = oi.listing_version_id
+             WHERE oi.order_id = $1) x) AS items,
+         (SELECT row_to_json(c) FROM (
+            SELECT id, start_date, end_date, notice_deadline, value_pence, contract_status(start_date, end_date, termination_date, ${LONDON_TODAY}) AS status
+              FROM contracts WHERE order_number = $2) c) AS contract`,
+      [orderId, number ?? null],
     );
+    return { recipients: row.recipients, items: row.items, contract: row.contract };
   }
 
   async detail(actor: Actor, ref: string, db: Db = this.db): Promise<OrderDetail> {
@@ -207,14 +228,7 @@ export class OrdersService {
   }
 
   async view(actor: Actor, o: OrderRow, db: Db = this.db): Promise<OrderDetail> {
-    // One after another: inside a transaction these share one connection.
-    const recipients = await this.recipients(o.id, db);
-    const items = await this.items(o.id, db);
-    const [contract] = await db.query(
-      `SELECT id, start_date, end_date, notice_deadline, value_pence, contract_status(start_date, end_date, termination_date, ${LONDON_TODAY}) AS status
-         FROM contracts WHERE order_number = $1`,
-      [o.number],
-    );
+    const { recipients, items, contract } = await this.contents(o.id, db, o.number);
     const term = o.maximum_term_months;
     const itemViews: OrderItemView[] = items.map((it) => {
       const cost = o.status === 'in_progress' || o.status === 'awaiting_approval' ? (term ? costOfItem(it, recipients, term) : null) : it.cost;
@@ -632,8 +646,7 @@ export class OrdersService {
   /** For an amendment: what the previous revision had, which it may not take away. */
   async previousRevision(o: Pick<OrderRow, 'previous_revision_id'>, db: Db = this.db): Promise<{ recipients: RecipientRow[]; items: ItemRow[] } | null> {
     if (!o.previous_revision_id) return null;
-    const recipients = await this.recipients(o.previous_revision_id, db);
-    const items = await this.items(o.previous_revision_id, db);
+    const { recipients, items } = await this.contents(o.previous_revision_id, db);
     return { recipients, items };
   }
 
