@@ -1,11 +1,14 @@
 // `npm run bench:catalogue`: search-with-facets latency and throughput at 1×, 10× and 100× the
-// catalogue (117, 1,170 and 11,700 items), through the API and through bare `pg` running the same
-// SQL in a plain Node HTTP server (the floor). Method and results: docs/performance.md.
+// catalogue (117, 1,200 and 12,000 items), through the API (with and without its result cache) and
+// through bare `pg` running the whole search as one SQL statement in a plain Node HTTP server (the
+// floor), then the solution page as the portal renders it. Method and results: docs/performance.md.
+// Needs `npm run build` (both workspaces) first.
 //
 // Everything runs on 127.0.0.1 in a throwaway embedded PostgreSQL; request loops are bounded by
 // time. Options (env): BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 16),
-// BENCH_LEVELS (default 1,10,100).
+// BENCH_LEVELS (default 1,10,100), BENCH_CPU_PROF (a folder for the API's V8 CPU profiles).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -21,9 +24,10 @@ if (process.argv[2] === '--floor') {
 }
 
 /**
- * The floor: the same two statements the API runs (built by the API's own search.sql, prepared by
- * name as the API does), through a bare `pg` pool in a plain Node HTTP server, with no framework,
- * validation or response shaping.
+ * The floor: the same search answered by PostgreSQL alone: one statement for total, page and facet
+ * counts, and the page-details lookup (both built by the API's own search.sql, prepared by name),
+ * through a bare `pg` pool in a plain Node HTTP server, with no framework, validation or response
+ * shaping. (The API counts facets in process instead; see docs/performance.md.)
  */
 async function floorServer() {
   const require = createRequire(import.meta.url);
@@ -81,6 +85,8 @@ async function main() {
   const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
   const LEVELS = (process.env.BENCH_LEVELS || '1,10,100').split(',').map(Number);
   const WARMUP_SECONDS = 2;
+  // Catalogue size per level, as the issue states it: the demo catalogue, then 1,200 and 12,000.
+  const itemsAt = (level) => (level === 1 ? 117 : level * 120);
 
   // What people type and tick on the search page; every request carries facets.
   const QUERIES = [
@@ -94,7 +100,7 @@ async function main() {
     'q=patient%20record&integration=IM1%3A%20Bulk',
     'q=video&page=2&pageSize=10',
     'framework=TIF001&capability=C41',
-  ];
+  ].map((q) => `/api/catalogue/search?${q}`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-bench-'));
   chmodSync(tmp, 0o755);
@@ -145,8 +151,8 @@ async function main() {
     }
   }
 
-  /** CONNECTIONS loops, each sending the next request as soon as the last answered, for `seconds`. */
-  async function load(port, seconds, pid) {
+  /** CONNECTIONS loops, each sending the next of `paths` as soon as the last answered, for `seconds`. */
+  async function load(port, seconds, pid, paths = QUERIES) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
     const latencies = [];
     let errors = 0;
@@ -156,10 +162,10 @@ async function main() {
     const end = Date.now() + seconds * 1000;
     const one = () =>
       new Promise((resolve) => {
-        const q = QUERIES[next++ % QUERIES.length];
+        const p = paths[next++ % paths.length];
         const start = process.hrtime.bigint();
         http
-          .get({ host: '127.0.0.1', port, path: `/api/catalogue/search?${q}`, agent }, (res) => {
+          .get({ host: '127.0.0.1', port, path: p, agent }, (res) => {
             res.resume();
             res.on('end', () => {
               if (res.statusCode !== 200) errors++;
@@ -186,57 +192,71 @@ async function main() {
     return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), maxRss };
   }
 
-  /** Grows the demo catalogue to `level` × by cloning every demo item under synthetic suppliers. */
-  async function seed(level) {
+  /**
+   * Grows the catalogue to `want` items by cloning demo items (ids 100NN-…) under synthetic suppliers
+   * (copy C of supplier 100NN is 20000 + 100·C + NN): whole copies, then the first items of one more
+   * copy (solutions before the additional services that hang off them) to reach the exact count.
+   */
+  async function seed(want) {
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     try {
       await c.query('BEGIN');
-      const [{ have }] = (
-        await c.query(`SELECT coalesce(max((substring(code from 2 for 2))::int), 0) AS have FROM organisations WHERE code ~ '^2[0-9]{4}$'`)
+      const [{ demo, have }] = (
+        await c.query(`SELECT count(*) FILTER (WHERE id ~ '^100')::int AS demo, count(*) FILTER (WHERE id ~ '^[2-9]')::int AS have FROM catalogue_items`)
       ).rows;
-      for (let copy = have + 1; copy < level; copy++) {
-        // supplier 100NN → 2CCNN (copy CC), items keep their sequence numbers
+      for (let k = have; k < want - demo; ) {
+        const copy = Math.floor(k / demo) + 1;
+        const from = k % demo;
+        const to = Math.min(demo, from + (want - demo - k));
+        k += to - from;
         await c.query(
           `INSERT INTO organisations (code, type, name)
-         SELECT (20000 + $1 * 100 + (code::int - 10000))::text, 'supplier', name || ' ' || $1
-           FROM organisations WHERE type = 'supplier' AND code ~ '^100[0-9]{2}$'`,
+           SELECT (20000 + $1 * 100 + (code::int - 10000))::text, 'supplier', name || ' ' || $1
+             FROM organisations WHERE type = 'supplier' AND code ~ '^100[0-9]{2}$'
+           ON CONFLICT (code) DO NOTHING`,
           [copy],
         );
         const prefix = `(20000 + $1 * 100 + (substring(i.id for 5)::int - 10000))::text`;
+        const demoItems = `(SELECT i.*, row_number() OVER (ORDER BY i.parent_item_id IS NOT NULL, i.id) - 1 AS n
+                              FROM catalogue_items i WHERE i.id ~ '^100') i`;
         await c.query(
           `INSERT INTO catalogue_items (id, supplier_id, type, parent_item_id, publication_status, accreditation_status,
-                                      first_published_at, last_published_at)
-         SELECT ${prefix} || substring(i.id from 6), o.id, i.type,
-                CASE WHEN i.parent_item_id IS NULL THEN NULL ELSE ${prefix} || substring(i.parent_item_id from 6) END,
-                i.publication_status, i.accreditation_status, i.first_published_at,
-                i.last_published_at - make_interval(days => $1)
-           FROM catalogue_items i JOIN organisations o ON o.code = ${prefix}
-          WHERE i.id ~ '^100'`,
-          [copy],
+                                        first_published_at, last_published_at)
+           SELECT ${prefix} || substring(i.id from 6), o.id, i.type,
+                  CASE WHEN i.parent_item_id IS NULL THEN NULL ELSE ${prefix} || substring(i.parent_item_id from 6) END,
+                  i.publication_status, i.accreditation_status, i.first_published_at,
+                  i.last_published_at - make_interval(days => $1)
+             FROM ${demoItems} JOIN organisations o ON o.code = ${prefix}
+            WHERE i.n >= $2 AND i.n < $3`,
+          [copy, from, to],
         );
         await c.query(
           `INSERT INTO listing_versions (item_id, version, status, content)
-         SELECT ${prefix} || substring(i.id from 6), v.version, v.status, v.content
-           FROM catalogue_items i JOIN listing_versions v ON v.id = i.live_version_id
-          WHERE i.id ~ '^100'`,
-          [copy],
-        );
-        await c.query(
-          `UPDATE catalogue_items i SET live_version_id = v.id FROM listing_versions v
-          WHERE v.item_id = i.id AND i.live_version_id IS NULL AND i.id ~ '^2'`,
+           SELECT ${prefix} || substring(i.id from 6), v.version, v.status, v.content
+             FROM ${demoItems} JOIN listing_versions v ON v.id = i.live_version_id
+            WHERE i.n >= $2 AND i.n < $3`,
+          [copy, from, to],
         );
       }
       await c.query(
-        `SELECT refresh_catalogue_search(id) FROM catalogue_items WHERE id ~ '^2' AND id NOT IN (SELECT item_id FROM catalogue_search)`,
+        `UPDATE catalogue_items i SET live_version_id = v.id FROM listing_versions v
+          WHERE v.item_id = i.id AND i.live_version_id IS NULL AND i.id ~ '^[2-9]'`,
+      );
+      await c.query(
+        `SELECT refresh_catalogue_search(id) FROM catalogue_items WHERE id ~ '^[2-9]' AND id NOT IN (SELECT item_id FROM catalogue_search)`,
       );
       await c.query('COMMIT');
-      await c.query('VACUUM ANALYZE catalogue_search');
-      const [{ items, listed, solutions }] = (
+      // catalogue_search_state is one row, updated by every refresh above: vacuum its dead versions as
+      // autovacuum would, or each search's read of the counter scans thousands of them.
+      await c.query('VACUUM ANALYZE catalogue_search, catalogue_search_state');
+      const [{ items, listed, solutions, ids }] = (
         await c.query(`SELECT (SELECT count(*)::int FROM catalogue_items) AS items, count(*)::int AS listed,
-                            count(*) FILTER (WHERE type = 'solution')::int AS solutions FROM catalogue_search`)
+                              count(*) FILTER (WHERE type = 'solution')::int AS solutions,
+                              array_agg(item_id ORDER BY item_id) FILTER (WHERE type = 'solution') AS ids
+                         FROM catalogue_search`)
       ).rows;
-      return { items, listed, solutions };
+      return { items, listed, solutions, ids };
     } finally {
       await c.end();
     }
@@ -254,14 +274,16 @@ async function main() {
 
     const results = [];
     for (const level of LEVELS) {
-      const size = await seed(level);
+      const size = await seed(itemsAt(level));
       console.log(
         `\n${level}×: ${size.items.toLocaleString('en-GB')} catalogue items, ${size.listed.toLocaleString('en-GB')} listed (${size.solutions.toLocaleString('en-GB')} solutions)`,
       );
-      const runApi = async (extraEnv) => {
+      const startApi = async (extraEnv = {}) => {
         const port = await freePort(0);
+        // BENCH_CPU_PROF=<folder>: each API run writes a V8 CPU profile there when it stops.
+        const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
         const api = await startServer(
-          ['backend/dist/main.js'],
+          [...profile, 'backend/dist/main.js'],
           {
             DATABASE_URL: dbUrl,
             API_PORT: String(port),
@@ -274,13 +296,18 @@ async function main() {
           },
           port,
         );
+        return { api, port };
+      };
+      const runApi = async (extraEnv) => {
+        const { api, port } = await startApi(extraEnv);
         await load(port, WARMUP_SECONDS);
         const result = await load(port, SECONDS, api.pid);
         await stop(api);
         return result;
       };
-      // The API as deployed (results cached per search-index version), and with the cache off, which
-      // runs exactly the floor's SQL on every request.
+      // The API as deployed (results cached per search-index version), and with the result cache off,
+      // so every request is a cold search: words matched by PostgreSQL, the rest by the in-process
+      // facet index (which is not a result cache: it holds the listed items, not answers).
       const cached = await runApi({});
       const uncached = await runApi({ SEARCH_CACHE_SIZE: '0' });
 
@@ -294,7 +321,29 @@ async function main() {
       const floorResult = await load(floorPort, SECONDS, floor.pid);
       await stop(floor);
 
-      const row = { level, ...size, cached, uncached, floor: floorResult };
+      // The solution page as the portal renders it (server side, through its /api proxy), over every
+      // listed solution in turn; the API runs as deployed.
+      const { api, port: apiPort } = await startApi();
+      const portalPort = await freePort(0);
+      const portal = await startServer(
+        ['frontend/server.mjs'],
+        {
+          PORT: String(portalPort),
+          HOST: '127.0.0.1',
+          API_URL: `http://127.0.0.1:${apiPort}`,
+          NODE_ENV: 'production',
+          COOKIE_SECURE: 'false',
+          SESSION_SECRET: randomBytes(32).toString('hex'),
+        },
+        portalPort,
+      );
+      const pages = size.ids.map((id) => `/solutions/${id}`);
+      await load(portalPort, WARMUP_SECONDS, undefined, pages);
+      const page = await load(portalPort, SECONDS, portal.pid, pages);
+      await stop(portal);
+      await stop(api);
+
+      const row = { level, ...size, cached, uncached, floor: floorResult, page };
       results.push(row);
       const line = (label, r) =>
         console.log(
@@ -304,6 +353,9 @@ async function main() {
       line('API', cached);
       line('API, no cache', uncached);
       line('floor', floorResult);
+      console.log(
+        `  solution page  p50 ${fmt(page.p50)} ms  p95 ${fmt(page.p95)} ms  p99 ${fmt(page.p99)} ms  ${fmt(page.rps, 0)} req/s  errors ${page.errors}  portal max RSS ${fmt(page.maxRss, 0)} MB`,
+      );
     }
 
     console.log('\n| level | items (listed) | run | p50 ms | p95 ms | p99 ms | req/s | % of floor | max RSS MB |');
@@ -318,6 +370,15 @@ async function main() {
           `| ${r.level}× | ${r.items.toLocaleString('en-GB')} (${r.listed.toLocaleString('en-GB')}) | ${label} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.p99)} | ${fmt(x.rps, 0)} | ${fmt((x.rps / r.floor.rps) * 100, 0)}% | ${fmt(x.maxRss, 0)} |`,
         );
       }
+    }
+    console.log('\nSolution page (GET /solutions/<id>, rendered by the portal):\n');
+    console.log('| level | listed solutions | p50 ms | p95 ms | p99 ms | req/s | errors | portal max RSS MB |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      const x = r.page;
+      console.log(
+        `| ${r.level}× | ${r.solutions.toLocaleString('en-GB')} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.p99)} | ${fmt(x.rps, 0)} | ${x.errors} | ${fmt(x.maxRss, 0)} |`,
+      );
     }
     console.log(
       `\n${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.`,

@@ -7,7 +7,8 @@ import { FieldError, validationFailed } from '../../core/errors/domain-error';
 import { likePrefix } from '../../core/http/paging';
 import { SearchFilters, SearchQuery } from './dto/search-query.dto';
 import { FacetValue, SearchFacets, SearchResultItem, SearchResults, Suggestion } from './dto/search.dto';
-import { buildPageStatement, buildSearchStatement, Facet, FACETS, ResolvedFilters, SearchStatement } from './search.sql';
+import { FacetIndex, IndexRow, IndexResult } from './facet-index';
+import { buildPageStatement, buildStateStatement, buildTextStatement, Facet, FACETS, INDEX_ROWS, ResolvedFilters, SearchStatement } from './search.sql';
 import { ACCREDITATION_LABELS, Vocabulary, VocabularyService } from './vocabulary';
 
 interface PageRow {
@@ -36,6 +37,13 @@ export const FACET_LIMIT = 50;
 export class SearchService {
   private cache = new Map<string, SearchResults>();
   private cacheVersion: string | null = null;
+
+  /** Totals, pages and facet counts are computed in process, from an index of the listed items. */
+  private index: FacetIndex | null = null;
+  /** Which load produced `index`; loads are numbered in the order they start. */
+  private indexLoad = 0;
+  private loadsStarted = 0;
+  private loading: { n: number; index: Promise<FacetIndex> } | null = null;
 
   /**
    * How many search results to keep per process (config searchCacheSize). Results are exact: each
@@ -90,12 +98,8 @@ export class SearchService {
   }
 
   async run(filters: ResolvedFilters, page: number, pageSize: number, withFacets = true): Promise<SearchResults> {
-    if (!this.cacheSize) return this.compute(filters, page, pageSize, withFacets);
-    const [{ version }] = await this.prepared<{ version: string }>({
-      name: 'search_index_version',
-      text: 'SELECT version::text AS version FROM catalogue_search_state',
-      values: [],
-    });
+    const [{ version, tsquery }] = await this.prepared<{ version: string; tsquery?: string }>(buildStateStatement(filters.q));
+    if (!this.cacheSize) return this.compute(filters, page, pageSize, withFacets, version, tsquery);
     if (version !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = version;
@@ -108,7 +112,7 @@ export class SearchService {
       this.cache.set(key, hit);
       return hit;
     }
-    const result = await this.compute(filters, page, pageSize, withFacets);
+    const result = await this.compute(filters, page, pageSize, withFacets, version, tsquery);
     if (this.cacheVersion === version) {
       this.cache.set(key, result);
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
@@ -116,20 +120,31 @@ export class SearchService {
     return result;
   }
 
-  private async compute(filters: ResolvedFilters, page: number, pageSize: number, withFacets: boolean): Promise<SearchResults> {
+  private async compute(
+    filters: ResolvedFilters,
+    page: number,
+    pageSize: number,
+    withFacets: boolean,
+    version: string,
+    tsquery: string | undefined,
+  ): Promise<SearchResults> {
     const limits = { limit: pageSize, offset: (page - 1) * pageSize };
     let mode: 'text' | 'fuzzy' = 'text';
-    let result = await this.query(buildSearchStatement(filters, limits, 'text', withFacets));
-    // Misspelt words match no lexeme; retry on trigram similarity of names before saying "nothing".
-    if (result.total === 0 && filters.q) {
-      const fuzzy = await this.query(buildSearchStatement(filters, limits, 'fuzzy', withFacets));
-      if (fuzzy.total > 0) {
-        result = fuzzy;
+    let { index, result } = await this.match(filters, limits, 'text', withFacets, version, tsquery);
+    // Misspelt words match no lexeme; retry on trigram similarity of names before saying "nothing"
+    // (unless no item passes the filters, words aside: then nothing can match).
+    const anyPassFilters = () => index.search({ ...filters, q: undefined }, null, { limit: 0, offset: 0 }, false).total > 0;
+    if (result.total === 0 && filters.q && anyPassFilters()) {
+      const fuzzy = await this.match(filters, limits, 'fuzzy', withFacets, version);
+      if (fuzzy.result.total > 0) {
+        ({ index, result } = fuzzy);
         mode = 'fuzzy';
       }
     }
     const ids = result.page.map((p) => p.id);
-    const rows: PageRow[] = ids.length ? await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode)) : [];
+    // Only highlighted summaries need PostgreSQL (ts_headline); the index holds the rest.
+    const held = filters.q && mode === 'text' ? undefined : heldRows(index, ids);
+    const rows: PageRow[] = !ids.length ? [] : (held ?? (await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode))));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const v = await this.vocabulary.get();
     const items = ids.map((id) => byId.get(id)).filter((r): r is PageRow => !!r).map((r) => toItem(r, v));
@@ -146,17 +161,89 @@ export class SearchService {
   }
 
   /**
+   * What buildSearchStatement answers, from the facet index (at least as new as `version`, read by
+   * this request). Words are matched and ranked by the index when it can do so exactly; otherwise
+   * (and for the fuzzy retry) PostgreSQL matches them, at that same index version.
+   */
+  private async match(
+    f: ResolvedFilters,
+    page: { limit: number; offset: number },
+    mode: 'text' | 'fuzzy',
+    withFacets: boolean,
+    version: string,
+    tsquery?: string,
+  ): Promise<{ index: FacetIndex; result: IndexResult }> {
+    const index = await this.indexAt(version);
+    if (!f.q) return { index, result: index.search(f, null, page, withFacets) };
+    const text = mode === 'text' && tsquery !== undefined ? index.text.match(tsquery, f.type) : null;
+    if (text) return { index, result: index.search(f, text, page, withFacets) };
+    return this.matchInDatabase(f, page, mode, withFacets, index);
+  }
+
+  /** PostgreSQL matches the words (fuzzy, or what the index cannot match exactly) at the index's version. */
+  private async matchInDatabase(
+    f: ResolvedFilters,
+    page: { limit: number; offset: number },
+    mode: 'text' | 'fuzzy',
+    withFacets: boolean,
+    at: FacetIndex,
+  ): Promise<{ index: FacetIndex; result: IndexResult }> {
+    let index = at;
+    const statement = buildTextStatement(f, mode);
+    const matches = async () => (await this.prepared<{ version: string; ids: string[]; ranks: (number | null)[] }>(statement))[0];
+    let text = await matches();
+    // The catalogue changed between the two reads: bring the index up to the matches' version (and
+    // if it is newer still, match again), so both describe one state.
+    while (text.version !== index.version) {
+      index = await this.indexAt(text.version);
+      if (index.version !== text.version) text = await matches();
+    }
+    return { index, result: index.search(f, index.fromIds(text.ids, text.ranks), page, withFacets) };
+  }
+
+  /**
+   * The facet index for `version` or newer. Concurrent requests share one load; a load in flight
+   * that began before this request read its version may be older, so then another is started.
+   */
+  private async indexAt(version: string): Promise<FacetIndex> {
+    if (this.index?.version === version) return this.index;
+    const readAfter = this.loadsStarted;
+    const inFlight = this.loading;
+    if (inFlight) {
+      const index = await inFlight.index;
+      if (index.version === version) return index;
+    }
+    if (this.index && this.indexLoad > readAfter) return this.index;
+    const load = this.loading && this.loading.n > readAfter ? this.loading : this.load();
+    return load.index;
+  }
+
+  private load(): { n: number; index: Promise<FacetIndex> } {
+    const n = ++this.loadsStarted;
+    const index = this.prepared<IndexRow & { version: string }>(INDEX_ROWS).then((rows) => {
+      const index = new FacetIndex(rows[0].version, rows[0].item_id === null ? [] : rows);
+      if (n > this.indexLoad) {
+        this.index = index;
+        this.indexLoad = n;
+      }
+      return index;
+    });
+    const load = { n, index };
+    this.loading = load;
+    const done = () => {
+      if (this.loading === load) this.loading = null;
+    };
+    index.then(done, done);
+    return load;
+  }
+
+  /**
    * Search statements run as named prepared statements on the pool TypeORM already holds: they are
    * parsed once per connection, and PostgreSQL may reuse a generic plan, which matters at this rate.
    */
   private async prepared<T>(s: SearchStatement): Promise<T[]> {
     const pool = (this.db.driver as PostgresDriver).master as Pool;
     return (await pool.query({ name: s.name, text: s.text, values: s.values })).rows as T[];
-  }
-
-  private async query(s: SearchStatement) {
-    const [row] = await this.prepared(s);
-    return row as { total: number; page: { id: string; rank: number }[]; facets: { facet: Facet; value: string; count: number }[] };
   }
 
   /** Each typed word replaced by the most similar word in the names of the close matches. */
@@ -197,6 +284,18 @@ export class SearchService {
   }
 }
 
+/** The page's rows from the index, or undefined if it does not hold them all. */
+function heldRows(index: FacetIndex, ids: string[]): PageRow[] | undefined {
+  const rows: PageRow[] = [];
+  for (const id of ids) {
+    const r = index.row(id);
+    if (!r) return undefined;
+    const { item_id, ...rest } = r;
+    rows.push({ ...rest, id: item_id, headline: null });
+  }
+  return rows;
+}
+
 function toItem(r: PageRow, v: Vocabulary): SearchResultItem {
   const item: SearchResultItem = {
     id: r.id,
@@ -234,6 +333,22 @@ export function highlightParts(headline: string): { text: string; match: boolean
   return parts;
 }
 
+/** The order of String.prototype.localeCompare without arguments, without building a collator per call. */
+const byLabel = new Intl.Collator().compare;
+
+/**
+ * Per facet ordered by count, the count of the FACET_LIMIT-th most frequent value: values below it
+ * (and not chosen) are never returned, so they need no label or sorting (suppliers number 1,400 in
+ * a 100× search). Capabilities are ordered by ref, not count, so none of them is dropped early.
+ */
+function leastReturned(rows: { facet: Facet; count: number }[]): Record<Facet, number> {
+  const counts = Object.fromEntries(FACETS.map((x) => [x, [] as number[]])) as unknown as Record<Facet, number[]>;
+  for (const r of rows) counts[r.facet].push(r.count);
+  return Object.fromEntries(
+    FACETS.map((x) => [x, x === 'capability' || counts[x].length <= FACET_LIMIT ? 0 : Float64Array.from(counts[x]).sort()[counts[x].length - FACET_LIMIT]]),
+  ) as Record<Facet, number>;
+}
+
 function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: ResolvedFilters, v: Vocabulary): SearchFacets {
   const facets = Object.fromEntries(FACETS.map((x) => [x, [] as FacetValue[]])) as unknown as SearchFacets;
   const selected: Record<Facet, Set<string>> = {
@@ -259,14 +374,18 @@ function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: R
       case 'supplier': return supplierNames.get(value) ?? value;
     }
   };
+  const least = leastReturned(rows);
   for (const r of rows) {
-    const value = r.facet === 'capability' ? (v.capabilityById.get(Number(r.value))?.ref ?? r.value) : r.value;
     if (r.facet === 'supplier') {
-      const [code, ...name] = value.split('\u0001');
-      supplierNames.set(code, name.join(''));
+      const cut = r.value.indexOf('\u0001');
+      const code = r.value.slice(0, cut);
+      if (r.count < least.supplier && !selected.supplier.has(code)) continue;
+      supplierNames.set(code, r.value.slice(cut + 1).replaceAll('\u0001', ''));
       facets.supplier.push({ value: code, label: '', count: r.count, selected: selected.supplier.has(code) });
       continue;
     }
+    const value = r.facet === 'capability' ? (v.capabilityById.get(Number(r.value))?.ref ?? r.value) : r.value;
+    if (r.count < least[r.facet] && !selected[r.facet].has(value)) continue;
     facets[r.facet].push({ value, label: label(r.facet, value), count: r.count, selected: selected[r.facet].has(value) });
   }
   for (const s of facets.supplier) s.label = label('supplier', s.value);
@@ -278,7 +397,7 @@ function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: R
     facets[facet].sort((a, b) =>
       facet === 'capability'
         ? Number(a.value.slice(1)) - Number(b.value.slice(1))
-        : b.count - a.count || a.label.localeCompare(b.label),
+        : b.count - a.count || byLabel(a.label, b.label),
     );
     // Suppliers (7,400 at 100×) and epics are long tails: the most frequent values, plus any chosen.
     if (facets[facet].length > FACET_LIMIT) {

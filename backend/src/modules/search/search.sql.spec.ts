@@ -1,4 +1,4 @@
-import { buildSearchStatement, ResolvedFilters, statementName, textQuery } from './search.sql';
+import { buildSearchStatement, buildStateStatement, buildTextStatement, ResolvedFilters, statementName, textQuery } from './search.sql';
 import { highlightParts } from './search.service';
 
 const none: ResolvedFilters = {
@@ -52,6 +52,27 @@ describe('search SQL', () => {
     expect(a.name).toBe(b.name);
     expect(a.name).not.toBe(c.name);
     expect(statementName('x')).toMatch(/^search_[0-9a-z]+$/);
+  });
+
+  it('matches words for the facet index, ranking only rows that pass every filter, and only to order by relevance', () => {
+    const plain = buildTextStatement({ ...none, q: 'appoint' }, 'text');
+    expect(plain.text).toContain("json_agg(ts_rank_cd('{0.1,0.2,0.4,1.0}', s.document, q.tsq))");
+    expect(plain.text).toContain('SELECT version::text FROM catalogue_search_state');
+    expect(plain.values).toEqual(['solution', 'appoint:*']);
+    const filtered = buildTextStatement({ ...none, q: "'; DROP", capability: [5], supplier: ['10001'] }, 'text');
+    expect(filtered.text).toMatch(/json_agg\(CASE WHEN \(s\.capability_ids && \$\d::int\[\]\) AND \(s\.supplier_code = ANY\(\$\d::text\[\]\)\) THEN ts_rank_cd/);
+    expect(filtered.text).not.toContain('DROP');
+    expect(buildTextStatement({ ...none, q: 'appoint', capability: [5], sort: 'name' }, 'text').text).toContain('json_agg(0::real)');
+    expect(buildTextStatement({ ...none, q: 'appointmnts' }, 'fuzzy').text).toContain('word_similarity');
+  });
+
+  it('reads the change counter, with the words as a tsquery when there are any', () => {
+    expect(buildStateStatement(undefined)).toMatchObject({ text: 'SELECT version::text AS version FROM catalogue_search_state', values: [] });
+    const s = buildStateStatement('online appoint');
+    expect(s.text).toBe(
+      "SELECT version::text AS version, ((websearch_to_tsquery('english', $2) && to_tsquery('english', $1)))::text AS tsquery FROM catalogue_search_state",
+    );
+    expect(s.values).toEqual(['appoint:*', 'online']);
   });
 
   it('splits ts_headline output into marked parts', () => {

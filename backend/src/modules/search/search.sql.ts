@@ -134,6 +134,78 @@ export function buildSearchStatement(f: ResolvedFilters, page: { limit: number; 
   return { name: statementName(text), text, values };
 }
 
+/**
+ * The listed rows the in-process facet index is built from, in name order, with the search index's
+ * change counter read by the same statement (one snapshot), so the index is exactly that version.
+ * The LEFT JOIN keeps one row (with a NULL item) when nothing is listed.
+ */
+export const INDEX_ROWS: SearchStatement = (() => {
+  const text = `
+      SELECT v.version::text AS version, s.item_id, s.type, s.name, s.summary, s.publication_status, s.published_at,
+             (row_number() OVER (ORDER BY s.published_at DESC NULLS LAST, s.item_id) - 1)::int AS published_rank,
+             s.capability_ids, s.epic_ids, s.framework_ids, s.integration_types, s.application_types, s.hosting_types,
+             s.accreditation_status, s.supplier_code, s.supplier_name, s.document::text AS document
+        FROM catalogue_search_state v
+        LEFT JOIN catalogue_search s ON s.publication_status IN ('published','in_remediation')
+       ORDER BY lower(s.name), s.item_id`;
+  return { name: statementName(text), text, values: [] };
+})();
+
+/**
+ * The full-text (or, `mode: 'fuzzy'`, pg_trgm) part of a search, when the facet index cannot match
+ * the words itself (phrases, NOT, …; see TextIndex) and for the fuzzy retry: ids and ranks of the
+ * listed items of the type that match, as in buildSearchStatement, and the change counter from the
+ * same snapshot, for the index to do the rest. Ranking is most of the cost (each document is
+ * decompressed), so ranks are computed only when they order the results, and only for rows that
+ * pass every facet filter (the others are needed for facet counts but are never results; NULL).
+ */
+export function buildTextStatement(f: ResolvedFilters, mode: 'text' | 'fuzzy'): SearchStatement {
+  const values: unknown[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const where = [`s.type = ${param(f.type)}`, `s.publication_status IN ('published','in_remediation')`];
+  let from = 'catalogue_search s';
+  let rank: string;
+  if (mode === 'text') {
+    from = `catalogue_search s CROSS JOIN (SELECT ${textQuery(f.q ?? '', param)} AS tsq) q`;
+    where.push('s.document @@ q.tsq');
+    rank = `ts_rank_cd('{0.1,0.2,0.4,1.0}', s.document, q.tsq)`;
+  } else {
+    const q = param((f.q ?? '').trim().toLowerCase());
+    where.push(`(word_similarity(${q}, lower(s.name)) >= 0.3 OR word_similarity(${q}, lower(s.supplier_name)) >= 0.3)`);
+    rank = `greatest(word_similarity(${q}, lower(s.name)), word_similarity(${q}, lower(s.supplier_name)) * 0.8)`;
+  }
+  if (f.sort !== 'relevance') rank = '0::real';
+  else {
+    const filters = FACETS.filter((facet) => f[facet].length > 0).map((facet) => `(${FACET_SQL[facet].filter(param(f[facet]))})`);
+    if (filters.length) rank = `CASE WHEN ${filters.join(' AND ')} THEN ${rank} END`;
+  }
+  const text = `
+      SELECT (SELECT version::text FROM catalogue_search_state) AS version,
+             coalesce(json_agg(s.item_id), '[]') AS ids, coalesce(json_agg(${rank}), '[]') AS ranks
+        FROM ${from}
+       WHERE ${where.join(' AND ')}`;
+  return { name: statementName(text), text, values };
+}
+
+/**
+ * The search index's change counter and, when there are words, their tsquery as text (PostgreSQL's
+ * parser and stemmer, for the facet index to match in process): one read per search.
+ */
+export function buildStateStatement(q: string | undefined): SearchStatement {
+  const values: unknown[] = [];
+  const tsquery = q?.trim()
+    ? `, (${textQuery(q, (v) => {
+        values.push(v);
+        return `$${values.length}`;
+      })})::text AS tsquery`
+    : '';
+  const text = `SELECT version::text AS version${tsquery} FROM catalogue_search_state`;
+  return { name: statementName(text), text, values };
+}
+
 /** Details of the rows on one page (a second, primary-key lookup), with a highlighted summary. */
 export function buildPageStatement(ids: string[], q: string | undefined, mode: 'text' | 'fuzzy'): SearchStatement {
   const values: unknown[] = [ids];
