@@ -49,8 +49,9 @@ export class CompletionService {
         await this.notifyApprovers(o, actor.userId, m);
         return this.orders.detail(actor, ref, m);
       }
-      await this.finalise(actor, o, recipients, items, m);
-      return this.orders.detail(actor, ref, m);
+      const totals = await this.finalise(actor, o, recipients, items, m);
+      // The order row as finalise left it; only its contents need reading again.
+      return this.orders.view(actor, { ...o, status: 'completed', totals, completed_at: new Date() }, m);
     });
   }
 
@@ -149,7 +150,7 @@ export class CompletionService {
    * Snapshots, totals, Completed, the contract, emails and audit: all in the caller's transaction,
    * in as few statements as the rules allow (each is a round trip while the order row is locked).
    */
-  private async finalise(actor: Actor, o: OrderRow, recipients: RecipientRow[], items: ItemRow[], m: EntityManager): Promise<void> {
+  private async finalise(actor: Actor, o: OrderRow, recipients: RecipientRow[], items: ItemRow[], m: EntityManager): Promise<Totals> {
     const ref = formatOrderNumber(o.number, o.revision);
     const term = o.maximum_term_months!;
     const costs: Totals[] = items.map((it) => {
@@ -225,6 +226,7 @@ export class CompletionService {
       ],
       m,
     );
+    return totals;
   }
 
   /** An amendment completes: the contract follows the new revision (value, recipients); the previous one is superseded. */
