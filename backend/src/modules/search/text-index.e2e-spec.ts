@@ -68,7 +68,7 @@ describe('TextIndex against PostgreSQL', () => {
             ORDER BY s.item_id`,
           values,
         );
-        const got = match.docs.map((d) => ({ item_id: rows[d].item_id, rank: match.rank(d) })).sort((a, b) => (a.item_id < b.item_id ? -1 : 1));
+        const got = Array.from(match.docs, (d) => ({ item_id: rows[d].item_id, rank: match.rank(d) })).sort((a, b) => (a.item_id < b.item_id ? -1 : 1));
         expect({ q, type, ids: got.map((g) => g.item_id) }).toEqual({ q, type, ids: expected.map((e) => e.item_id) });
         // PostgreSQL's ranks are float4: compare in that precision.
         expect({ q, type, ranks: got.map((g) => g.rank) }).toEqual({ q, type, ranks: expected.map((e) => Math.fround(Number(e.rank))) });
