@@ -1,4 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { DEMO, expect, expectNoAxeViolations, signInByApi, test } from '../fixtures';
 
 // Emis Web GP (demo catalogue): supplier 10000, per patient, on the TIF001 framework (36 months maximum,
@@ -39,6 +41,12 @@ function longDate(day: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 const pounds = (pence: number) => `£${Math.floor(pence / 100).toLocaleString('en-GB')}.${String(pence % 100).padStart(2, '0')}`;
+
+/** The text of a PDF, read by pdf.js in a child process (backend/test/pdf-text.mjs; pdf.js is ESM-only). */
+function pdfText(pdf: Buffer): string {
+  const out = execFileSync(process.execPath, [path.resolve(__dirname, '../../backend/test/pdf-text.mjs')], { input: pdf });
+  return (JSON.parse(out.toString()) as { pages: string[] }).pages.join(' ').replace(/\s+/g, ' ');
+}
 
 // ---- steps shared by the journeys
 
@@ -183,6 +191,15 @@ test('a practice manager orders Emis Web GP step by step, completes it by keyboa
   await expect(page.getByRole('navigation', { name: 'Manage' }).getByRole('link', { name: 'Orders' })).toHaveAttribute('href', '/orders');
   await expect(page.getByRole('navigation', { name: 'Manage' }).getByRole('link', { name: 'Contracts' })).toHaveAttribute('href', '/contracts');
 
+  // Estimate first: the solution page shows what it would cost the practice, and links to ordering.
+  await page.goto(`/solutions/${ITEM}`);
+  const estimate = {
+    oneOff: (await page.getByTestId('total-one-off').textContent())!.trim(),
+    annual: (await page.getByTestId('total-annual').textContent())!.trim(),
+    wholeTerm: (await page.getByTestId('total-whole-term').textContent())!.trim(),
+  };
+  await expect(page.getByRole('link', { name: 'Order this solution' })).toHaveAttribute('href', `/orders/new?solution=${ITEM}`);
+
   // Started from the solution: its supplier is suggested.
   const ref = await startOrder(page, 'Clinical system for the practice', `?solution=${ITEM}`);
   await expectTask(page, 'Order description', 'Completed');
@@ -229,6 +246,18 @@ test('a practice manager orders Emis Web GP step by step, completes it by keyboa
   expect(order.status).toBe('completed');
   await expect(page.getByRole('link', { name: 'Download order summary (PDF)' })).toHaveAttribute('href', `/api/orders/${ref}/summary.pdf`);
   await expectNoAxeViolations(page, 'completed order');
+  // The estimate (36 months, the same as the order's maximum term) is what the order costs.
+  expect(pounds(order.totals.annualPence)).toBe(estimate.annual);
+  expect(pounds(order.totals.wholeTermPence)).toBe(estimate.wholeTerm);
+
+  // The PDF opens (a real PDF, read back by pdf.js) and shows the items, the recipient and the same totals.
+  const pdf = await page.request.get(`/api/orders/${ref}/summary.pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const text = pdfText(await pdf.body());
+  for (const expected of [`Order summary ${ref}`, 'Emis Web GP (10000-001)', 'THE DENSHAM SURGERY', '3,904', estimate.oneOff, estimate.annual, estimate.wholeTerm]) {
+    expect(text, `the PDF shows ${expected}`).toContain(expected);
+  }
 
   // The contract is on the practice's contracts page, and has its own page.
   await page.goto('/contracts');

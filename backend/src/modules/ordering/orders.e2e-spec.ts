@@ -183,6 +183,10 @@ describe('orders: drafting, completion, approval and contracts', () => {
     ]) {
       expect(text).toContain(expected);
     }
+    // The solution page's estimate for the same practices and term gives the same figures.
+    const estimate = (await commissioner.agent.get('/api/catalogue/items/10000-001/estimate?practices=A81001,A81002&termMonths=36').expect(200)).body;
+    expect(estimate.totals).toEqual(order.items.find((i: any) => i.itemId === '10000-001').cost);
+    expect(text).toContain(pounds(estimate.totals.annualPence));
     // Others cannot fetch it.
     await otherPractice.agent.get(`/api/orders/${ref}/summary.pdf`).expect(404);
     await vendor.agent.get(`/api/orders/${ref}/summary.pdf`).expect(200);
