@@ -8,11 +8,12 @@
 // API writes a V8 CPU profile there on exit, for chrome://inspect or speedscope).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { request, rssMb, run, waitForApi } from './lib/bench.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 
 const ORDERS = Number(process.env.BENCH_ORDERS || 3000);
@@ -27,50 +28,6 @@ const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephe
 const adminUrl = server.url('postgres');
 const dbUrl = withDatabase(adminUrl, 'bench');
 const children = [];
-
-function run(cmd, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
-function request(port, method, p, { headers = {}, body } = {}, agent) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: p, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function waitFor(port) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await request(port, 'GET', '/api/health')).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`API did not start on port ${port}`);
-}
-
-function rssMb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 /**
  * 10× per product.md §5: every ODS practice cloned (level − 1) times into the same ICBs, and
@@ -195,7 +152,7 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(api);
-  await waitFor(port);
+  await waitForApi(port);
   const signIn = await request(port, 'POST', '/api/auth/sign-in', { body: { email: COMMISSIONER, password: PASSWORD } });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.text}`);
   const cookie = signIn.headers['set-cookie'].map((s) => s.split(';')[0]).join('; ');

@@ -46,6 +46,13 @@ try {
   if (!only || only === 'journeys') {
     env.E2E_PORTAL_PORT = String(await freePort(3100));
     env.E2E_API_PORT = String(await freePort(Number(env.E2E_PORTAL_PORT) + 1));
+    // Payments on, against the fake Stripe server the payments journeys start on this port (never
+    // the real Stripe: there is no network, and tests must not depend on one).
+    if (!env.STRIPE_SECRET_KEY) {
+      env.STRIPE_SECRET_KEY = 'sk_test_journeys';
+      env.STRIPE_WEBHOOK_SECRET = 'whsec_journeys';
+      env.STRIPE_API_BASE = `http://127.0.0.1:${await freePort(Number(env.E2E_API_PORT) + 1)}`;
+    }
     failed = (await run('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', ...(only ? process.argv.slice(3) : [])])) !== 0 || failed;
   }
 } catch (e) {

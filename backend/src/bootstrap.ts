@@ -63,7 +63,7 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function createApp(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, rawBody: true });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
@@ -89,6 +89,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     requestContext.run({ requestId }, next);
   });
   app.use(cookieParser());
+  // rawBody (above): the JSON parser also keeps the exact bytes on req.rawBody; the Stripe webhook's signature covers them.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useGlobalPipes(validationPipe());

@@ -22,6 +22,7 @@ export default [
     route('items/:id/assessment', 'routes/vendor/item-assessment.tsx'),
     route('items/:id/:section', 'routes/vendor/item-section.tsx'),
     route('assessments', 'routes/vendor/assessments.tsx'),
+    route('payouts', 'routes/vendor/payouts.tsx'),
   ]),
   ...prefix('operator', [
     index('routes/operator/home.tsx'),
@@ -71,6 +72,27 @@ export default [
     index('routes/contracts/list.tsx'),
     route(':id', 'routes/contracts/contract.tsx'),
     route(':id/terminate', 'routes/contracts/terminate.tsx'),
+  ]),
+
+  // Commissioner oversight: contract register and dashboards
+  // (oversight routes)
+  ...prefix('register', [index('routes/register/list.tsx'), route(':id', 'routes/register/contract.tsx')]),
+  route('dashboard', 'routes/dashboard/dashboard.tsx'),
+
+  // Notifications and alert preferences
+  // (alerts routes)
+  ...prefix('notifications', [
+    index('routes/notifications/list.tsx'),
+    route('preferences', 'routes/notifications/preferences.tsx'),
+    route('unread-count', 'routes/notifications/unread-count.tsx'),
+  ]),
+
+  // Switch plans
+  // (switching routes)
+  ...prefix('switching', [
+    index('routes/switching/list.tsx'),
+    route('new', 'routes/switching/new.tsx'),
+    route(':id', 'routes/switching/plan.tsx'),
   ]),
 
   // Public reference data

@@ -3,6 +3,7 @@ import { cx } from '~/lib/cx';
 import { ROLE_HOME, ROLE_NAME } from '~/lib/roles';
 import type { RootUser } from '~/root';
 import { CsrfInput } from './csrf-input';
+import { NotificationsLink } from '~/routes/notifications/unread-link';
 
 function navItems(user: RootUser | null | undefined): { to: string; label: string; end?: boolean }[] {
   if (!user) {
@@ -21,6 +22,8 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
     items.push({ to: '/orders', label: user.role === 'vendor' ? 'Orders received' : 'Orders', end: false });
     items.push({ to: '/contracts', label: 'Contracts', end: false });
   }
+  if (user.role === 'practice_manager' || user.role === 'commissioner') items.push({ to: '/switching', label: 'Switch plans', end: false });
+  if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/register', label: 'Contract register', end: false });
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
   if (user.role === 'operator') {
     items.push({ to: '/operator/moderation', label: 'Moderation', end: false });
@@ -91,6 +94,7 @@ function UserPanel({ user }: { user: RootUser }) {
         {user.organisation.name} ({user.organisation.code})
       </p>
       <div className="flex flex-wrap items-center gap-3">
+        <NotificationsLink />
         {user.memberships.length > 1 ? <OrganisationSwitcher user={user} /> : null}
         <Form method="post" action="/sign-out">
           <CsrfInput />

@@ -14,6 +14,18 @@ describe('loadConfig', () => {
     expect(c.devMailbox).toBe(false);
   });
 
+  it('takes the OCDS ocid prefix from the environment, ocds-gpitm by default', () => {
+    expect(loadConfig(base).ocdsOcidPrefix).toBe('ocds-gpitm');
+    expect(loadConfig({ ...base, OCDS_OCID_PREFIX: 'ocds-213czf' }).ocdsOcidPrefix).toBe('ocds-213czf');
+  });
+
+  it('switches payments off without a Stripe key, and reads the Stripe settings when given', () => {
+    expect(loadConfig(base)).toMatchObject({ stripeSecretKey: null, stripeWebhookSecret: null, stripeApiBase: null, platformFeeBps: 0 });
+    expect(
+      loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc', STRIPE_API_BASE: 'http://127.0.0.1:12111', PLATFORM_FEE_BPS: '150' }),
+    ).toMatchObject({ stripeSecretKey: 'sk_test_abc123', stripeWebhookSecret: 'whsec_abc', stripeApiBase: 'http://127.0.0.1:12111', platformFeeBps: 150 });
+  });
+
   it('makes cookies Secure when the public URL is https', () => {
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://marketplace.example' }).cookieSecure).toBe(true);
   });
@@ -25,6 +37,11 @@ describe('loadConfig', () => {
     [{ ...base, NODE_ENV: 'staging' }, /NODE_ENV must be one of/],
     [{ ...base, COOKIE_SECURE: 'maybe' }, /COOKIE_SECURE must be true or false/],
     [{ ...base, PUBLIC_URL: 'not a url' }, /PUBLIC_URL must be a URL/],
+    [{ ...base, OCDS_OCID_PREFIX: 'gpitm' }, /OCDS_OCID_PREFIX must look like ocds-xxxxxx/],
+    [{ ...base, OCDS_OCID_PREFIX: 'ocds-GP-ITM' }, /OCDS_OCID_PREFIX must look like ocds-xxxxxx/],
+    [{ ...base, STRIPE_SECRET_KEY: 'pk_test_abc' }, /STRIPE_SECRET_KEY must be a Stripe secret key/],
+    [{ ...base, STRIPE_WEBHOOK_SECRET: 'secret' }, /STRIPE_WEBHOOK_SECRET must be a Stripe webhook signing secret/],
+    [{ ...base, PLATFORM_FEE_BPS: '10001' }, /PLATFORM_FEE_BPS must be between 0 and 10000/],
   ])('refuses bad values with a message naming the variable (%o)', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);

@@ -40,6 +40,19 @@ export interface AppConfig {
    * re-derivation) in this process. Default true except in tests, which turn it on when they need it.
    */
   jobsEnabled: boolean;
+  /** Stripe secret key (sk_… or rk_…); without it payments are off and orders are paid by invoice. */
+  stripeSecretKey: string | null;
+  /** Signing secret of the Stripe webhook endpoint (whsec_…), for POST /api/payments/webhook. */
+  stripeWebhookSecret: string | null;
+  /** Another Stripe API origin (a local fake in tests); unset means Stripe itself. */
+  stripeApiBase: string | null;
+  /** The platform's fee on card and Direct Debit payments, in basis points (100 = 1%). */
+  platformFeeBps: number;
+  /**
+   * Prefix of every Open Contracting ID (ocid) this portal publishes: `<prefix>-C000123`. A real
+   * publisher registers an `ocds-xxxxxx` prefix with the Open Contracting Partnership.
+   */
+  ocdsOcidPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +92,22 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   return raw;
 }
 
+/** An ocid prefix: `ocds-` then lowercase letters or digits (registered prefixes have six, e.g. ocds-213czf). */
+function ocidPrefix(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^ocds-[a-z0-9]{1,24}$/.test(raw)) throw new ConfigError(`${name} must look like ocds-xxxxxx (ocds- then lowercase letters or digits), got "${raw}"`);
+  return raw;
+}
+
+/** A secret with a recognisable shape, or null when unset. The value never appears in the message. */
+function secret(env: NodeJS.ProcessEnv, name: string, pattern: RegExp, what: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (!pattern.test(raw)) throw new ConfigError(`${name} must be ${what}`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -104,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseConnect: bool(env, 'DATABASE_CONNECT', true),
     searchCacheSize: int(env, 'SEARCH_CACHE_SIZE', 500, 0, 100000),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
+    stripeSecretKey: secret(env, 'STRIPE_SECRET_KEY', /^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_test_… or sk_live_…)'),
+    stripeWebhookSecret: secret(env, 'STRIPE_WEBHOOK_SECRET', /^whsec_\w+$/, 'a Stripe webhook signing secret (whsec_…)'),
+    stripeApiBase: env.STRIPE_API_BASE ? url(env, 'STRIPE_API_BASE') : null,
+    platformFeeBps: int(env, 'PLATFORM_FEE_BPS', 0, 0, 10000),
+    ocdsOcidPrefix: ocidPrefix(env, 'OCDS_OCID_PREFIX', 'ocds-gpitm'),
   };
 }
 

@@ -5,13 +5,31 @@ import { Catalogue1795000000001 } from './migrations/1795000000001-catalogue';
 import { CatalogueSearchVersion1795000000030 } from './migrations/1795000000030-catalogue-search-version';
 import { IdempotencyKeys1795000000040 } from './migrations/1795000000040-idempotency-keys';
 import { Ordering1795000000050 } from './migrations/1795000000050-ordering';
+import { Ocds1795000000060 } from './migrations/1795000000060-ocds';
+import { Oversight1795000000061 } from './migrations/1795000000061-oversight';
+import { Alerts1795000000062 } from './migrations/1795000000062-alerts';
+import { Switching1795000000063 } from './migrations/1795000000063-switching';
+import { Dashboards1795000000064 } from './migrations/1795000000064-dashboards';
+import { Payments1795000000070 } from './migrations/1795000000070-payments';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
 /** Migrations run in order; never edit one that has been committed, add a new one. */
-export const migrations = [Foundation1795000000000, Catalogue1795000000001, CatalogueSearchVersion1795000000030, IdempotencyKeys1795000000040, Ordering1795000000050];
+export const migrations = [
+  Foundation1795000000000,
+  Catalogue1795000000001,
+  CatalogueSearchVersion1795000000030,
+  IdempotencyKeys1795000000040,
+  Ordering1795000000050,
+  Ocds1795000000060,
+  Oversight1795000000061,
+  Alerts1795000000062,
+  Switching1795000000063,
+  Dashboards1795000000064,
+  Payments1795000000070,
+];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/roles';
+import { accreditationAlerts } from '../alerts/alerts.hook';
 import { AccreditationInput, AccreditationOutcome, CapabilityResult, deriveAccreditation, EpicResult, StandardResult } from './accreditation';
 
 /**
@@ -162,6 +163,7 @@ export async function rederiveItem(
         },
         m,
       );
+      await accreditationAlerts.raise(m, itemId); // alerts/alerts.hook.ts: Lapsed or Failed contracted solutions, at once
     }
     await m.query(`SELECT refresh_catalogue_search($1)`, [itemId]);
   }

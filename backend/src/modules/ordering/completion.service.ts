@@ -6,6 +6,7 @@ import type { Actor } from '../../core/auth/roles';
 import { conflict, DomainError, forbidden } from '../../core/errors/domain-error';
 import type { ListingPrice } from '../catalogue/listing';
 import { OutboxService } from '../mail/outbox.service';
+import { OcdsService } from '../ocds/ocds.service';
 import { OrderDetail, ReasonBody, Totals } from './dto/orders.dto';
 import { costOfItem, formatPounds, sumTotals } from './order-pricing';
 import { contractDates, formatOrderNumber, termErrors, todayInLondon } from './order.rules';
@@ -25,6 +26,7 @@ export class CompletionService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ocds: OcdsService,
   ) {}
 
   /**
@@ -205,6 +207,7 @@ export class CompletionService {
         ],
         m,
       );
+      await this.ocds.appendFor(contract.id, 'award', m);
     }
 
     const lines = [
@@ -253,6 +256,7 @@ export class CompletionService {
       },
       m,
     );
+    await this.ocds.appendFor(contract.id, 'amendment', m);
   }
 
   /** Who started the order and who asked for approval (the actor's own address needs no lookup). */

@@ -5,6 +5,8 @@ import type { Actor } from '../../core/auth/roles';
 import { conflict, forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
 import { likeContains, orderBy, Page, pagedQuery, Where } from '../../core/http/paging';
 import { OutboxService } from '../mail/outbox.service';
+import { contractTerminated } from '../payments/contract-termination';
+import { OcdsService } from '../ocds/ocds.service';
 import { ContractDetail, ContractListQuery, ContractSummary, TerminateBody } from './dto/contracts.dto';
 import { formatOrderNumber, isCalendarDay, LONDON_TODAY, todayInLondon } from './order.rules';
 
@@ -28,6 +30,7 @@ export class ContractsService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly ocds: OcdsService,
   ) {}
 
   private scope(actor: Actor, where: Where): Where {
@@ -118,6 +121,8 @@ export class ContractsService {
         [id, date, reason, actor.userId],
       );
       await m.query(`UPDATE orders SET status = 'terminated', updated_at = now() WHERE number = $1 AND status = 'completed'`, [row.number]);
+      await contractTerminated(m, id, date); // payments: its subscription stops billing on the termination date
+      await this.ocds.appendFor(id, 'termination', m);
       const ref = formatOrderNumber(row.number, row.revision);
       await this.audit.record(
         { action: 'contract.terminated', actor, objectType: 'contract', objectId: id, before: { terminationDate: null, endDate: row.end_date }, after: { terminationDate: date, reason, order: ref } },

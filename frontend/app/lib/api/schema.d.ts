@@ -1409,6 +1409,433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ocds/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS release package of the releases for contracts in one ICB’s area, by release date; paged, next page in links.next */
+        get: operations["Ocds_bulk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ocds/releases/{ocid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS release package: every release of one contracting process (a call-off contract) */
+        get: operations["Ocds_releases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ocds/records/{ocid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS record package: the releases of one contracting process and its compiled release */
+        get: operations["Ocds_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts in your area, soonest notice deadline first, each with its enforcement flag. Filters: subIcb, pcn, practice (ODS codes, which must be in your area), supplier (code), capability (ref, claimed by the solution), status, noticeWithinDays (deadline between today and today + N), flagged (true: the solution is Lapsed or Failed). Sort by noticeDeadline (default), endDate, value, supplier. The total is counted up to 1,000 (totalIsCapped says there are more). */
+        get: operations["Register_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/contracts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contract matching the same filters, as CSV in the register's order (page and pageSize are ignored). Cells are escaped against formula injection. */
+        get: operations["Register_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract in your area: recipients, enforcement flag, order revisions and the audit history of the contract and its orders */
+        get: operations["Register_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard figures for an ICB or sub-ICB area: annual spend by supplier and capability, notice deadlines over 24 months, clinical-system market share with HHI and trend, exposure to conditional, lapsed or failed solutions */
+        get: operations["Dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, with the number unread (unread=true lists only those) */
+        get: operations["Alerts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread (for the site header) */
+        get: operations["Alerts_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: operations["Alerts_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read */
+        post: operations["Alerts_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which alerts you get in the portal and by email, per group (all on until you choose) */
+        get: operations["Alerts_preferences"];
+        /** Choose which alerts you get in the portal and by email */
+        put: operations["Alerts_updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise the alerts due today now (the contract-alerts job does this at 06:00 UK time) */
+        post: operations["Alerts_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Switch plans you can see: your practice’s, those of practices in your area (commissioners), or all (operators). Sort by createdAt, earliestSwitchDate */
+        get: operations["Switching_list"];
+        put?: never;
+        /** Make a switch plan from your current system to a candidate, with a proposed timeline */
+        post: operations["Switching_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a new plan: your practice’s current system (its contract, else ODS data), the earliest switch date and the accredited candidates by coverage */
+        get: operations["Switching_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan: current vs target side by side, the earliest switch date and the timeline */
+        get: operations["Switching_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the dates and progress of steps; go-live before the earliest switch date needs acknowledgeOverlap */
+        put: operations["Switching_steps"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the order for the target: a new order with a description and the target’s supplier, linked to the plan */
+        post: operations["Switching_startOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/switch-plans/{id}/terminate-current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule the current contract’s termination: a reason and a date at least the notice period away, on or before its end date */
+        post: operations["Switching_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation’s payout status: invoice (payments off), not_started, pending, enabled or restricted */
+        get: operations["Payouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendor/payouts/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set up payouts: creates your Stripe Express account if there is none, and returns a link to Stripe’s onboarding */
+        post: operations["Payouts_onboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the order is paid: its parts (one-off, monthly, annual), their status and history */
+        get: operations["OrderPayments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{ref}/payments/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay by card or Direct Debit: a Stripe Checkout page for one part of a completed order (one-off amounts as a payment, monthly or annual amounts as a subscription for the contract term), paid to the supplier with the platform fee */
+        post: operations["OrderPayments_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the contract is paid: the payment status and history of the order revision it follows */
+        get: operations["ContractPayments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe webhook endpoint: the Stripe-Signature header must match the raw body; each event applies once */
+        post: operations["Webhooks_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3307,6 +3734,597 @@ export interface components {
              * @example 2027-06-30
              */
             terminationDate: string;
+        };
+        EnforcementFlag: {
+            /** @enum {string} */
+            status: "lapsed" | "failed";
+            /** @description Why, as recorded with the accreditation status */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description When the solution became Lapsed or Failed
+             */
+            since: string | null;
+        };
+        RegisterRow: {
+            /** Format: uuid */
+            id: string;
+            /** @example C000123-01 */
+            orderRef: string;
+            buyer: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"];
+            solutionId: string;
+            solutionName: string;
+            frameworkId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            valuePence: number;
+            /** @enum {string} */
+            status: "pending" | "active" | "terminated" | "ended";
+            /** Format: date */
+            terminationDate: string | null;
+            recipientCount: number;
+            /** @description Set while the solution is Lapsed or Failed */
+            flag: components["schemas"]["EnforcementFlag"] | null;
+        };
+        RegisterPage: {
+            items: components["schemas"]["RegisterRow"][];
+            /** @description Matching contracts, counted up to totalCap; see totalIsCapped */
+            total: number;
+            /** @description true when more than `totalCap` contracts match: total is then a lower bound ("more than 1,000") */
+            totalIsCapped: boolean;
+            totalCap: number;
+            page: number;
+            pageSize: number;
+        };
+        RegisterRevision: {
+            ref: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date */
+            commencementDate: string | null;
+        };
+        RegisterAuditEvent: {
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            action: string;
+            actorEmail: string | null;
+            objectType: string;
+            objectId: string;
+            before: Record<string, never> | null;
+            after: Record<string, never> | null;
+        };
+        RegisterDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example C000123-01 */
+            orderRef: string;
+            buyer: components["schemas"]["OrgRef"];
+            supplier: components["schemas"]["OrgRef"];
+            solutionId: string;
+            solutionName: string;
+            frameworkId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            valuePence: number;
+            /** @enum {string} */
+            status: "pending" | "active" | "terminated" | "ended";
+            /** Format: date */
+            terminationDate: string | null;
+            recipientCount: number;
+            /** @description Set while the solution is Lapsed or Failed */
+            flag: components["schemas"]["EnforcementFlag"] | null;
+            noticePeriodDays: number;
+            terminationReason: string | null;
+            recipients: components["schemas"]["OrgRef"][];
+            revisions: components["schemas"]["RegisterRevision"][];
+            /** @description Audit events of the contract and its order revisions, oldest first */
+            history: components["schemas"]["RegisterAuditEvent"][];
+        };
+        DashboardArea: {
+            /** @example QHM */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "icb" | "sub_icb";
+        };
+        SupplierSpend: {
+            /** @example 10000 */
+            supplierCode: string;
+            supplierName: string;
+            /** @description Sum of the annual cost (pence, excluding VAT) of the active contracts */
+            annualPence: number;
+            contracts: number;
+        };
+        CapabilitySpend: {
+            /** @example C13 */
+            capabilityRef: string;
+            capabilityName: string;
+            /** @description Annual cost (pence) of active contracts whose solution claims this capability, each counted in full */
+            annualPence: number;
+            contracts: number;
+        };
+        NoticeMonth: {
+            /**
+             * @description Month of the notice deadline (YYYY-MM)
+             * @example 2027-03
+             */
+            month: string;
+            contracts: number;
+            /** @description Annual cost (pence) of those contracts */
+            annualPence: number;
+        };
+        SupplierShare: {
+            /** @description Supplier code, `ods:<label>` for an ODS supplier not in the catalogue, or `not-recorded` */
+            key: string;
+            name: string;
+            practices: number;
+            /** @description Percent of practices with a recorded system, 1 decimal place */
+            practicesPercent: number;
+            patients: number;
+            /** @description Percent of registered patients of practices with a recorded system, 1 decimal place */
+            patientsPercent: number;
+            /** @description Practices whose system comes from a contract in force (the rest from ODS data) */
+            underContract: number;
+        };
+        HhiPoint: {
+            /**
+             * Format: date
+             * @description A month end, or today for the last point
+             */
+            date: string;
+            byPractices: number;
+            byPatients: number;
+        };
+        MarketShare: {
+            suppliers: components["schemas"]["SupplierShare"][];
+            practices: number;
+            patients: number;
+            /** @description Herfindahl–Hirschman index by practices (Σ share%², 0–10,000) */
+            hhiByPractices: number;
+            /** @description Herfindahl–Hirschman index by registered patients */
+            hhiByPatients: number;
+            /** @description HHI at each of the last 24 month ends, then today */
+            trend: components["schemas"]["HhiPoint"][];
+        };
+        ExposureTotal: {
+            /** @enum {string} */
+            status: "conditional" | "lapsed" | "failed";
+            contracts: number;
+            annualPence: number;
+            /** @description Practices in the area served by those contracts */
+            practices: number;
+        };
+        ExposedSolution: {
+            /** @enum {string} */
+            status: "conditional" | "lapsed" | "failed";
+            contracts: number;
+            annualPence: number;
+            /** @description Practices in the area served by those contracts */
+            practices: number;
+            solutionId: string;
+            solutionName: string;
+            supplierName: string;
+            /** Format: date-time */
+            since: string | null;
+        };
+        Exposure: {
+            totals: components["schemas"]["ExposureTotal"][];
+            solutions: components["schemas"]["ExposedSolution"][];
+        };
+        Dashboard: {
+            area: components["schemas"]["DashboardArea"];
+            /**
+             * Format: date
+             * @description The London day the figures are for
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description When the figures were computed
+             */
+            computedAt: string;
+            spendBySupplier: components["schemas"]["SupplierSpend"][];
+            spendByCapability: components["schemas"]["CapabilitySpend"][];
+            /** @description The next 24 months, this month first */
+            noticeDeadlines: components["schemas"]["NoticeMonth"][];
+            marketShare: components["schemas"]["MarketShare"];
+            exposure: components["schemas"]["Exposure"];
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "notice-180" | "notice-90" | "notice-30" | "end-180" | "end-90" | "end-30" | "accreditation-lapsed" | "accreditation-failed";
+            title: string;
+            body: string;
+            /** @description A path in the portal, e.g. /contracts/{id} */
+            link: string;
+            /** Format: uuid */
+            contractId: string | null;
+            itemId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Unread notifications in all pages */
+            unread: number;
+        };
+        UnreadCount: {
+            unread: number;
+        };
+        NotificationPreferenceView: {
+            /** @enum {string} */
+            group: "notice-deadlines" | "end-dates" | "accreditation";
+            /** @description Show these alerts on the Notifications page */
+            inApp: boolean;
+            /** @description Email these alerts */
+            email: boolean;
+            label: string;
+            hint: string;
+        };
+        NotificationPreferences: {
+            preferences: components["schemas"]["NotificationPreferenceView"][];
+        };
+        NotificationPreference: {
+            /** @enum {string} */
+            group: "notice-deadlines" | "end-dates" | "accreditation";
+            /** @description Show these alerts on the Notifications page */
+            inApp: boolean;
+            /** @description Email these alerts */
+            email: boolean;
+        };
+        UpdateNotificationPreferences: {
+            /** @description Groups not listed keep their setting */
+            preferences: components["schemas"]["NotificationPreference"][];
+        };
+        AlertRunResult: {
+            /** @description Notifications raised (one per user and alert) */
+            raised: number;
+            /** @description Emails written to the outbox (one per user per run) */
+            emails: number;
+        };
+        OrgRefView: {
+            code: string;
+            name: string;
+        };
+        PlanSummary: {
+            /** Format: uuid */
+            id: string;
+            practice: components["schemas"]["OrgRefView"];
+            currentName: string | null;
+            targetName: string;
+            targetSupplier: components["schemas"]["OrgRefView"];
+            /** Format: date */
+            earliestSwitchDate: string;
+            /** Format: date */
+            goLiveDate: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed";
+            orderRef: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SystemView: {
+            id: string;
+            name: string;
+            supplier: components["schemas"]["OrgRefView"];
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /** @description Listed (published or in remediation) */
+            listed: boolean;
+            /** @description On a live framework, listed, accredited or conditional */
+            orderable: boolean;
+            /**
+             * @example [
+             *       "C5",
+             *       "C13"
+             *     ]
+             */
+            capabilities: string[];
+            /**
+             * @example [
+             *       "IM1: Bulk",
+             *       "GP Connect: Access Record HTML"
+             *     ]
+             */
+            integrations: string[];
+            /**
+             * @example [
+             *       "Private cloud"
+             *     ]
+             */
+            hosting: string[];
+            /** @example £1.26 per patient per year */
+            pricePerPatient: string | null;
+        };
+        CurrentContractView: {
+            /** Format: uuid */
+            id: string;
+            orderRef: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** Format: date */
+            noticeDeadline: string;
+            noticePeriodDays: number;
+            /** Format: date */
+            terminationDate: string | null;
+            status: string;
+            /** @description The practice bought it, so it can end it */
+            practiceIsBuyer: boolean;
+        };
+        CurrentSystemView: {
+            /**
+             * @description Where it comes from: a contract here, the ODS clinical system supplier, or neither
+             * @enum {string}
+             */
+            source: "contract" | "ods" | "unknown";
+            /** @description The clinical system supplier in ODS data */
+            odsSupplier: string | null;
+            system: components["schemas"]["SystemView"] | null;
+            contract: components["schemas"]["CurrentContractView"] | null;
+        };
+        SwitchDateView: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            basis: "notice_period" | "end_date" | "already_ending" | "default_lead_time";
+            explanation: string;
+            /**
+             * Format: date
+             * @description Termination date to schedule on the current contract, if one is needed
+             */
+            terminationDate: string | null;
+        };
+        CandidateView: {
+            id: string;
+            name: string;
+            supplier: components["schemas"]["OrgRefView"];
+            /** @enum {string|null} */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /** @description Listed (published or in remediation) */
+            listed: boolean;
+            /** @description On a live framework, listed, accredited or conditional */
+            orderable: boolean;
+            /**
+             * @example [
+             *       "C5",
+             *       "C13"
+             *     ]
+             */
+            capabilities: string[];
+            /**
+             * @example [
+             *       "IM1: Bulk",
+             *       "GP Connect: Access Record HTML"
+             *     ]
+             */
+            integrations: string[];
+            /**
+             * @example [
+             *       "Private cloud"
+             *     ]
+             */
+            hosting: string[];
+            /** @example £1.26 per patient per year */
+            pricePerPatient: string | null;
+            /** @description How many of the current system’s capabilities it covers */
+            covered: number;
+            of: number;
+            missing: string[];
+            /** @description Claims Patient Information Maintenance - GP (C13): a GP clinical system */
+            clinicalSystem: boolean;
+        };
+        SwitchOptions: {
+            practice: components["schemas"]["OrgRefView"];
+            current: components["schemas"]["CurrentSystemView"];
+            earliestSwitch: components["schemas"]["SwitchDateView"];
+            /** @description Accredited or conditional listed solutions, most coverage first */
+            candidates: components["schemas"]["CandidateView"][];
+        };
+        CreatePlanBody: {
+            /**
+             * @description The solution to move to: one of the candidates
+             * @example 10000-001
+             */
+            targetItemId: string;
+        };
+        CompareRowView: {
+            label: string;
+            current: string;
+            target: string;
+            differs: boolean;
+        };
+        CompareSectionView: {
+            title: string;
+            rows: components["schemas"]["CompareRowView"][];
+        };
+        StepView: {
+            /** @enum {string} */
+            key: "give_notice" | "order" | "data_migration" | "integrations" | "training" | "go_live" | "decommission";
+            title: string;
+            /** Format: date */
+            dueDate: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done";
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        PlanDetail: {
+            /** Format: uuid */
+            id: string;
+            practice: components["schemas"]["OrgRefView"];
+            currentName: string | null;
+            targetName: string;
+            targetSupplier: components["schemas"]["OrgRefView"];
+            /** Format: date */
+            earliestSwitchDate: string;
+            /** Format: date */
+            goLiveDate: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "completed";
+            orderRef: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            current: components["schemas"]["CurrentSystemView"];
+            target: components["schemas"]["SystemView"];
+            earliestSwitch: components["schemas"]["SwitchDateView"];
+            comparison: components["schemas"]["CompareSectionView"][];
+            steps: components["schemas"]["StepView"][];
+            /** Format: date */
+            terminationDate: string | null;
+            /** @description You may change dates and progress (the practice’s own plan) */
+            canEdit: boolean;
+            /** @description You may start the order for the target from the plan */
+            canStartOrder: boolean;
+            /** @description You may schedule the current contract’s termination from the plan */
+            canScheduleTermination: boolean;
+        };
+        StepChange: {
+            /** @enum {string} */
+            key: "give_notice" | "order" | "data_migration" | "integrations" | "training" | "go_live" | "decommission";
+            /**
+             * Format: date
+             * @example 2027-06-30
+             */
+            dueDate: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done";
+        };
+        StepsBody: {
+            /** @description The steps to change (others keep their date and status) */
+            steps: components["schemas"]["StepChange"][];
+            /** @description Go live before the earliest switch date, paying for both systems meanwhile */
+            acknowledgeOverlap?: boolean;
+        };
+        StartOrderBody: {
+            /** @description The supplier’s contact for the order */
+            supplierContact: components["schemas"]["SupplierContactDto"];
+        };
+        ScheduleTerminationBody: {
+            /** @example Moving to a different clinical system */
+            reason: string;
+            /**
+             * Format: date
+             * @description At least the notice period from today, on or before the contract’s end date
+             * @example 2027-06-30
+             */
+            terminationDate: string;
+        };
+        PayoutAccountView: {
+            /** @description Whether the portal takes card and Direct Debit payments at all (false: orders are paid by invoice) */
+            paymentsEnabled: boolean;
+            /**
+             * @description invoice: payments are switched off; not_started: no Stripe account yet; pending: onboarding not finished; enabled: can be paid; restricted: Stripe needs more information
+             * @enum {string}
+             */
+            status: "invoice" | "not_started" | "pending" | "enabled" | "restricted";
+            /** @example acct_1P… */
+            accountId?: string | null;
+            chargesEnabled: boolean;
+            payoutsEnabled: boolean;
+            detailsSubmitted: boolean;
+            /** @description What Stripe still needs (currently due or past due) */
+            requirements: string[];
+            disabledReason?: string | null;
+            /**
+             * Format: date-time
+             * @description When Stripe last reported on the account
+             */
+            updatedAt?: string | null;
+        };
+        OnboardingLink: {
+            /** @description Stripe’s onboarding page for the supplier’s account; it expires after a few minutes */
+            url: string;
+            account: components["schemas"]["PayoutAccountView"];
+        };
+        PaymentPartItem: {
+            itemId: string;
+            name: string;
+            /** @description Pence per period (once, a month or a year) */
+            amountPence: number;
+        };
+        PaymentPartView: {
+            /** @enum {string} */
+            part: "one_off" | "monthly" | "annual";
+            /** @enum {string} */
+            kind: "payment" | "subscription";
+            /** @description Pence once (one_off), or per month or year */
+            amountPence: number;
+            applicationFeePence: number;
+            /** @enum {string} */
+            status: "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled";
+            amountPaidPence: number;
+            amountRefundedPence: number;
+            /**
+             * Format: date
+             * @description Subscriptions: billing stops on this day
+             */
+            cancelAt?: string | null;
+            items: components["schemas"]["PaymentPartItem"][];
+        };
+        PaymentHistoryEntry: {
+            /** @enum {string} */
+            part: "one_off" | "monthly" | "annual";
+            /** @example invoice.paid */
+            kind: string;
+            amountPence?: number | null;
+            detail?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        OrderPayments: {
+            /** @description Whether the portal takes card and Direct Debit payments at all */
+            paymentsEnabled: boolean;
+            /**
+             * @description invoice: paid by invoice (payments off, or the supplier cannot take payments); nothing_to_pay: no locally funded items; otherwise the least settled part
+             * @enum {string}
+             */
+            status: "invoice" | "nothing_to_pay" | "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled";
+            /** @description What the status means, in words a buyer acts on */
+            message: string;
+            /** @description Whether this user can pay an unpaid part now */
+            canPay: boolean;
+            parts: components["schemas"]["PaymentPartView"][];
+            history: components["schemas"]["PaymentHistoryEntry"][];
+        };
+        CheckoutBody: {
+            /**
+             * @description Which part to pay; the first unpaid part if omitted
+             * @enum {string}
+             */
+            part?: "one_off" | "monthly" | "annual";
+        };
+        CheckoutLink: {
+            /** @description Stripe Checkout page to send the buyer to */
+            url: string;
+            /** @enum {string} */
+            part: "one_off" | "monthly" | "annual";
+        };
+        WebhookReceipt: {
+            received: boolean;
+            /** @description False when the event had been received before (nothing changed) */
+            applied: boolean;
         };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
@@ -6900,6 +7918,1166 @@ export interface operations {
             };
             /** @description Already ended or ending (problem+json) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Ocds_bulk: {
+        parameters: {
+            query: {
+                /** @description ODS code of the ICB whose contracts (buyers in its area) to return */
+                icb: string;
+                /** @description Releases on or after this day (UK) */
+                from?: string;
+                /** @description Releases on or before this day (UK) */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OCDS 1.1.5 release package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No icb, or bad dates or paging (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A signed-in commissioner asked for another ICB (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No ICB has that code (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Ocds_releases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Open Contracting ID: the configured prefix and the order number */
+                ocid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OCDS 1.1.5 release package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No contracting process has that ocid (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Ocds_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Open Contracting ID: the configured prefix and the order number */
+                ocid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OCDS 1.1.5 record package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No contracting process has that ocid (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Register_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sub-ICB location ODS code, e.g. 00L */
+                subIcb?: string;
+                /** @description PCN ODS code, e.g. U12345 */
+                pcn?: string;
+                /** @description Practice ODS code (a service recipient), e.g. A81001 */
+                practice?: string;
+                /** @description Supplier code, e.g. 10000 */
+                supplier?: string;
+                /** @description Capability reference claimed by the solution, e.g. C1 */
+                capability?: string;
+                status?: "pending" | "active" | "terminated" | "ended";
+                /** @description Only contracts whose notice deadline is between today and today + N days */
+                noticeWithinDays?: number;
+                /** @description true: only contracts for a Lapsed or Failed solution */
+                flagged?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPage"];
+                };
+            };
+            /** @description A filter is not valid; each field named (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a commissioner or the operator (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A sub-ICB location, PCN or practice filter that does not exist or is outside your area (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Register_csv: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sub-ICB location ODS code, e.g. 00L */
+                subIcb?: string;
+                /** @description PCN ODS code, e.g. U12345 */
+                pcn?: string;
+                /** @description Practice ODS code (a service recipient), e.g. A81001 */
+                practice?: string;
+                /** @description Supplier code, e.g. 10000 */
+                supplier?: string;
+                /** @description Capability reference claimed by the solution, e.g. C1 */
+                capability?: string;
+                status?: "pending" | "active" | "terminated" | "ended";
+                /** @description Only contracts whose notice deadline is between today and today + N days */
+                noticeWithinDays?: number;
+                /** @description true: only contracts for a Lapsed or Failed solution */
+                flagged?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A filter is not valid (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a commissioner or the operator (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A sub-ICB location, PCN or practice filter that does not exist or is outside your area (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Register_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterDetail"];
+                };
+            };
+            /** @description Not a commissioner or the operator (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No contract in your area has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Dashboard_get: {
+        parameters: {
+            query?: {
+                /** @description An ICB or sub-ICB location code; commissioners default to their own organisation, operators must choose */
+                area?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description An operator did not choose an area, or the code is malformed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A commissioner asked for an area outside their own (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No ICB or sub-ICB location has that code (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+            /** @description You have no notification with that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferences"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Alerts_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRunResult"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                status?: "planned" | "in_progress" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["PlanSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetail"];
+                };
+            };
+            /** @description The target is not one of the candidates (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SwitchOptions"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetail"];
+                };
+            };
+            /** @description No switch plan you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_steps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetail"];
+                };
+            };
+            /** @description Not real dates, steps out of order, or go-live too early (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the practice’s own plan: commissioners and operators only read plans (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No switch plan you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_startOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartOrderBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetail"];
+                };
+            };
+            /** @description Not the practice’s own plan: commissioners and operators only read plans (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No switch plan you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already started, or the target cannot be ordered now (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Switching_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleTerminationBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetail"];
+                };
+            };
+            /** @description No reason, or the date is too soon or after the end date (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not your plan, or your practice is not the contract’s buyer (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No switch plan you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No contract, already ending, or it ends anyway before the notice would (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Payouts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Payouts_onboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingLink"];
+                };
+            };
+            /** @description Payments are not switched on; pay by invoice (problem+json, code payments-off) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrderPayments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPayments"];
+                };
+            };
+            /** @description No order you can see has that reference (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrderPayments_checkout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Order number and revision */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutLink"];
+                };
+            };
+            /** @description Not the ordering party (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No order you can see has that reference (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Payments are not switched on; pay by invoice (problem+json, code payments-off); or the order is not completed, has nothing locally funded, is already paid, or the supplier cannot take payments yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ContractPayments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPayments"];
+                };
+            };
+            /** @description No contract you can see has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Webhooks_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                "stripe-signature": string;
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A Stripe event */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description Bad or missing signature (problem+json); nothing changes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No STRIPE_WEBHOOK_SECRET configured (problem+json) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

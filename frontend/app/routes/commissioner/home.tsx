@@ -78,6 +78,12 @@ export default function CommissionerHome({ loaderData }: Route.ComponentProps) {
               <Link to="/contracts">Contracts</Link>
             </li>
             <li>
+              <Link to="/register">Contract register for your area</Link>
+            </li>
+            <li>
+              <Link to="/dashboard">Dashboard: spend, notice deadlines and market share</Link>
+            </li>
+            <li>
               <Link to="/organisations">Organisations directory</Link>
             </li>
             <li>
@@ -89,10 +95,11 @@ export default function CommissionerHome({ loaderData }: Route.ComponentProps) {
           </ul>
         </nav>
       </div>
-      <h2 className="mt-6">Coming next</h2>
+      <h2 className="mt-6">Alerts</h2>
       <p className="max-w-3xl">
-        The contract register for your whole area, expiry alerts and market-share dashboards will appear here as they
-        become available.
+        You are told 180, 90 and 30 days before each contract&rsquo;s notice deadline and end date in your area, and at
+        once when a contracted solution&rsquo;s accreditation lapses or fails. Choose which alerts you get, in the portal
+        and by email, on the <Link to="/notifications/preferences">alert settings</Link> page.
       </p>
     </>
   );

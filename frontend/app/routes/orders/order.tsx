@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Form, Link, redirect } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { SuccessNotice } from '~/components/notice';
-import { attempt } from '~/lib/api/client.server';
+import { StatusTag } from '~/components/status-tag';
+import { api, attempt, ok } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
 import { formatDate, formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
@@ -21,8 +23,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ref = orderRef(params);
   const order = await loadOrder(request, ref);
   const query = new URL(request.url).searchParams;
+  // Payment: the locally funded items of a completed order, by card or Direct Debit through Stripe, or by invoice.
+  const payments = ['completed', 'superseded', 'terminated'].includes(order.status)
+    ? await ok(request, api(request).GET('/api/orders/{ref}/payments', { params: { path: { ref } } }))
+    : null;
   return {
     order,
+    payments,
+    payment: query.get('payment'),
     role: session.role,
     started: query.get('started') === '1',
     amending: query.get('amending') === '1',
@@ -40,6 +48,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const key = text(formData, 'idempotencyKey');
   const headers = UUID.test(key) ? { 'Idempotency-Key': key } : {};
   const intent = text(formData, 'intent');
+  if (intent === 'pay') {
+    const part = text(formData, 'part');
+    const body = part === 'one_off' || part === 'monthly' || part === 'annual' ? { part: part as 'one_off' | 'monthly' | 'annual' } : {};
+    const result = await attempt(client.POST('/api/orders/{ref}/payments/checkout', { params: { path: { ref } }, headers, body }));
+    // To Stripe Checkout. Not a redirect: the CSP's form-action 'self' blocks a form post redirected to another site.
+    if (result.ok) return { errors: {}, formError: undefined, continueTo: result.data.url };
+    return formProblem(request, result.problem, {});
+  }
   if (intent === 'amend') {
     const result = await attempt(client.POST('/api/orders/{ref}/amendments', { params: { path: { ref } }, headers }));
     if (result.ok) return redirect(`/orders/${encodeURIComponent(result.data.ref)}?amending=1`);
@@ -67,7 +83,7 @@ const STEP_PATH: Record<string, string> = {
 };
 
 export default function Order({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, role, started, sent, approvalKey, amendKey, amending } = loaderData;
+  const { order, role, started, sent, approvalKey, amendKey, amending, payments, payment } = loaderData;
   const completedCount = order.tasks.filter((t) => t.status === 'completed').length;
   const contract = order.contract;
   return (
@@ -169,6 +185,7 @@ export default function Order({ loaderData, actionData }: Route.ComponentProps) 
             <a href={`/api/orders/${order.ref}/summary.pdf`}>Download order summary (PDF)</a>
           </p>
           {order.items.length ? <ItemsTable order={order} caption="Items ordered" /> : null}
+          {payments ? <PaymentSection payments={payments} returned={payment} continueTo={(actionData as { continueTo?: string } | undefined)?.continueTo} /> : null}
           <OrderFacts order={order} />
           {order.canAmend ? (
             <section aria-labelledby="amend-heading" className="card max-w-3xl">
@@ -236,6 +253,115 @@ export default function Order({ loaderData, actionData }: Route.ComponentProps) 
       )}
       {role === 'vendor' ? <p className="text-ink-secondary">You can see this order because it was placed with your organisation.</p> : null}
     </>
+  );
+}
+
+const PAYMENT_STATUS: Record<string, string> = {
+  invoice: 'Pay by invoice',
+  nothing_to_pay: 'Nothing to pay',
+  unpaid: 'Not paid',
+  pending: 'Payment started',
+  paid: 'Paid',
+  failed: 'Payment failed',
+  refunded: 'Refunded',
+  cancelled: 'Subscription ended',
+};
+const PART_NAME: Record<string, string> = { one_off: 'One-off amount', monthly: 'Monthly subscription', annual: 'Annual subscription' };
+const PER: Record<string, string> = { one_off: '', monthly: ' a month', annual: ' a year' };
+const HISTORY_NAME: Record<string, string> = {
+  'checkout.started': 'Payment started',
+  'checkout.completed': 'Checkout completed',
+  'payment.succeeded': 'Payment succeeded',
+  'payment.failed': 'Payment failed',
+  'invoice.paid': 'Invoice paid',
+  'invoice.payment_failed': 'Payment failed',
+  'charge.refunded': 'Refunded',
+  'subscription.ends': 'Subscription end date set',
+  'subscription.ended': 'Subscription ended',
+};
+
+/** Payment of the locally funded items: status, parts, history, and "Pay by card or Direct Debit" when payable. */
+function PaymentSection({
+  payments,
+  returned,
+  continueTo,
+}: {
+  payments: NonNullable<Route.ComponentProps['loaderData']['payments']>;
+  returned: string | null;
+  continueTo?: string;
+}) {
+  // Checkout is ready: go to Stripe (the link is there for browsers without scripts).
+  useEffect(() => {
+    if (continueTo) window.location.assign(continueTo);
+  }, [continueTo]);
+  const payable = payments.parts.filter((p) => p.status === 'unpaid' || p.status === 'failed' || p.status === 'pending');
+  return (
+    <section aria-labelledby="payment-heading" className="mb-8" data-testid="payment">
+      <h2 id="payment-heading">Payment</h2>
+      {returned === 'success' ? <SuccessNotice>Thank you: your payment is being confirmed. This page shows it once Stripe tells us.</SuccessNotice> : null}
+      {returned === 'cancelled' ? <p>The payment was not finished; nothing was taken.</p> : null}
+      <p>
+        Status: <StatusTag status={payments.status === 'paid' ? 'complete' : payments.status === 'failed' ? 'failed' : 'draft'}>{PAYMENT_STATUS[payments.status] ?? payments.status}</StatusTag>
+      </p>
+      <p className="max-w-3xl">{payments.message}</p>
+      {continueTo ? (
+        <p role="status">
+          <a href={continueTo}>Continue to Stripe to pay</a>
+        </p>
+      ) : null}
+      {payments.parts.length ? (
+        <table className="mb-6 max-w-3xl">
+          <caption className="sr-only">What is paid through Stripe</caption>
+          <thead>
+            <tr>
+              <th scope="col">Part</th>
+              <th scope="col">Items</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payments.parts.map((p) => (
+              <tr key={p.part}>
+                <th scope="row">{PART_NAME[p.part]}</th>
+                <td>{p.items.map((i) => i.name).join(', ')}</td>
+                <td>
+                  {formatPence(p.amountPence)}
+                  {PER[p.part]}
+                  {p.cancelAt ? ` until ${formatDate(p.cancelAt)}` : ''}
+                </td>
+                <td>{payments.status === 'invoice' ? 'By invoice' : (PAYMENT_STATUS[p.status] ?? p.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {payments.canPay
+        ? payable.map((p) => (
+            <Form method="post" key={p.part} className="mb-4">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="pay" />
+              <input type="hidden" name="part" value={p.part} />
+              <button type="submit" className="button">
+                Pay by card or Direct Debit{payable.length > 1 ? `: ${PART_NAME[p.part].toLowerCase()}` : ''}
+              </button>
+            </Form>
+          ))
+        : null}
+      {payments.history.length ? (
+        <>
+          <h3>Payment history</h3>
+          <ul className="max-w-3xl list-none border-t border-line p-0" aria-label="Payment history">
+            {payments.history.map((h, i) => (
+              <li key={i} className="border-b border-line py-2">
+                {formatDateTime(h.occurredAt)}: {HISTORY_NAME[h.kind] ?? h.kind} ({PART_NAME[h.part]}){h.amountPence != null ? `, ${formatPence(h.amountPence)}` : ''}
+                {h.detail ? `. ${h.detail}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 

@@ -87,10 +87,14 @@ export default function PracticeHome({ loaderData }: Route.ComponentProps) {
           </ul>
         </nav>
       </div>
-      <h2 className="mt-6">Coming next</h2>
+      <h2 className="mt-6">Switching system</h2>
       <p className="max-w-3xl">
-        Planning a switch from your current clinical system, with dates you can trust, will appear here when it is
-        available.
+        Plan a move from your current clinical system to another accredited solution, with the earliest date your contract allows.
+      </p>
+      <p>
+        <Link to="/switching/new" className="button">
+          Plan a switch
+        </Link>
       </p>
     </>
   );

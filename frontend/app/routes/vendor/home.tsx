@@ -81,6 +81,12 @@ export default function VendorHome({ loaderData }: Route.ComponentProps) {
           </h2>
           <p className="mb-0">Contracts for your solutions, with their end dates and notice deadlines.</p>
         </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
+            <Link to="/vendor/payouts">Payouts</Link>
+          </h2>
+          <p className="mb-0">Connect your Stripe account so practices paying from local funds can pay you by card or Direct Debit.</p>
+        </li>
       </ul>
 
       <section aria-labelledby="attention-heading" className="mb-10 max-w-3xl">

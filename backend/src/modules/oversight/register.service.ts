@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../core/auth/roles';
+import { forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
+import { orderBy, pageParams, Where } from '../../core/http/paging';
+import { formatOrderNumber, LONDON_TODAY } from '../ordering/order.rules';
+import { csvCell } from '../search/csv';
+import { MAX_NOTICE_WITHIN_DAYS, RegisterDetail, RegisterPage, RegisterQuery, RegisterRow } from './register.dto';
+
+/** Counting stops here: beyond it the register says "more than 1,000" (counting a whole ICB at 3M contracts is the slow part). */
+export const TOTAL_CAP = 1_000;
+const CSV_BATCH = 1000;
+const STATUS = `contract_status(c.start_date, c.end_date, c.termination_date, ${LONDON_TODAY})`;
+const AREA_STATUS = `contract_status(a.start_date, a.end_date, a.termination_date, ${LONDON_TODAY})`;
+/** The register reads from the area index, then the contracts of the page. */
+const FROM = `contract_areas a JOIN contracts c ON c.id = a.contract_id`;
+
+const SELECT = `c.id, c.order_number, o.revision, b.code AS buyer_code, b.name AS buyer_name, s.code AS supplier_code, s.name AS supplier_name,
+  c.solution_item_id, lv.content->>'name' AS solution_name, c.framework_id, c.start_date, c.end_date, c.notice_deadline,
+  c.notice_period_days, c.value_pence, c.termination_date, c.termination_reason, ${STATUS} AS status,
+  ci.accreditation_status, ci.accreditation_reason, ci.accreditation_status_since,
+  (SELECT count(*)::int FROM contract_recipients cr WHERE cr.contract_id = c.id) AS recipient_count`;
+
+const JOINS = `JOIN orders o ON o.id = c.order_id
+  JOIN organisations b ON b.id = c.buyer_id
+  JOIN organisations s ON s.id = c.supplier_id
+  JOIN catalogue_items ci ON ci.id = c.solution_item_id
+  LEFT JOIN listing_versions lv ON lv.id = ci.live_version_id`;
+
+/** A filtered register query: the tables it reads from, its conditions and its order. */
+interface Plan {
+  where: Where;
+  order: string;
+}
+
+export const CSV_HEADER = [
+  'Order', 'Buyer ODS code', 'Buyer', 'Supplier code', 'Supplier', 'Solution ID', 'Solution', 'Framework', 'Start date', 'End date',
+  'Notice deadline', 'Value (£)', 'Status', 'Termination date', 'Service recipients', 'Flag', 'Flag reason', 'Flagged since',
+];
+
+/**
+ * The commissioner's contract register (product.md §2, §4 Enforcement). Commissioners see contracts
+ * whose buyer is their organisation or that serve a practice in their ICB / sub-ICB location;
+ * operators see all. The area is walked through contract_areas (one row per contract and
+ * organisation it belongs to) in notice-deadline order, so the first page stays flat at 3M contracts.
+ */
+@Injectable()
+export class RegisterService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Builds the scoped, filtered query. Filter organisations outside the caller's area are a 404, as are unknown codes. */
+  private async plan(actor: Actor, query: RegisterQuery): Promise<Plan> {
+    if (actor.role !== 'commissioner' && actor.role !== 'operator') throw forbidden('Only commissioners and the operator can see the contract register.');
+    const where = new Where();
+    // Area filters: each must lie inside the commissioner's area (else 404); the most specific one
+    // drives the index range. Narrower ones imply the wider ones, so those are only checked here.
+    const found: { code: string; icb_code: string | null; sub_icb_code: string | null; pcn_code: string | null }[] = [];
+    const checks: [string | undefined, string, string][] = [
+      [query.subIcb, 'sub_icb', 'Sub-ICB location'],
+      [query.pcn, 'pcn', 'PCN'],
+      [query.practice, 'practice', 'Practice'],
+    ];
+    for (const [code, type, label] of checks) {
+      if (!code) continue;
+      const [org] = await this.db.query(`SELECT code, icb_code, sub_icb_code, pcn_code FROM organisations WHERE code = $1 AND type = $2`, [code, type]);
+      if (!org || !this.inArea(actor, org)) throw notFound(label, code);
+      found.push(org);
+    }
+    const narrowest = found.at(-1);
+    // A practice outside the PCN or sub-ICB location also asked for (all in the area): nothing matches.
+    const consistent = found.every((o) => o === narrowest || o.code === narrowest!.sub_icb_code || o.code === narrowest!.pcn_code);
+    // The operator's national view is the '*' area.
+    where.add('a.area_code = ?', narrowest?.code ?? (actor.role === 'commissioner' ? actor.organisation.code : '*'));
+    if (!consistent) where.add('false');
+    const nd = 'a.notice_deadline';
+
+    if (query.supplier) {
+      const [s] = await this.db.query(`SELECT id FROM organisations WHERE code = $1 AND type = 'supplier'`, [query.supplier]);
+      if (!s) throw validationFailed([{ field: 'supplier', message: `There is no supplier with code ${query.supplier}` }]);
+      where.add('a.supplier_id = ?', s.id);
+    }
+    if (query.capability) {
+      const [cap] = await this.db.query(`SELECT id FROM capabilities WHERE ref = $1`, [query.capability]);
+      if (!cap) throw validationFailed([{ field: 'capability', message: `There is no capability ${query.capability}` }]);
+      where.add('EXISTS (SELECT 1 FROM catalogue_search cs WHERE cs.item_id = a.solution_item_id AND cs.capability_ids @> ARRAY[?::int])', cap.id);
+    }
+    if (query.status) {
+      where.add(`${AREA_STATUS} = ?`, query.status);
+      // Index-friendly bounds implied by the status (notice periods are at most 365 days).
+      if (query.status === 'ended') where.add(`${nd} < ${LONDON_TODAY}`);
+      if (query.status === 'active' || query.status === 'pending') where.add(`${nd} >= ${LONDON_TODAY} - 365`);
+    }
+    if (query.noticeWithinDays !== undefined) {
+      const days = Number(query.noticeWithinDays);
+      if (days > MAX_NOTICE_WITHIN_DAYS) throw validationFailed([{ field: 'noticeWithinDays', message: 'Notice deadline within must be 1,095 days (3 years) or fewer' }]);
+      where.add(`${nd} BETWEEN ${LONDON_TODAY} AND ${LONDON_TODAY} + ?::int`, days);
+    }
+    if (query.flagged === 'true') {
+      where.add(`a.solution_item_id IN (SELECT id FROM catalogue_items WHERE accreditation_status IN ('lapsed','failed'))`);
+    } else if (query.flagged === 'false') {
+      where.add(`a.solution_item_id NOT IN (SELECT id FROM catalogue_items WHERE accreditation_status IN ('lapsed','failed'))`);
+    }
+    const key = 'a.contract_id';
+    const order = orderBy(
+      query.sort,
+      { noticeDeadline: nd, endDate: 'a.end_date', value: 'c.value_pence', supplier: '(SELECT name FROM organisations WHERE id = a.supplier_id)' },
+      `${nd} ASC, ${key}`,
+    );
+    return { where, order: query.sort ? order : `${nd} ASC, ${key}` };
+  }
+
+  private inArea(actor: Actor, org: { code: string; icb_code: string | null; sub_icb_code: string | null }): boolean {
+    if (actor.role === 'operator') return true;
+    const me = actor.organisation;
+    if (me.type === 'icb') return org.icb_code === me.code;
+    return org.code === me.code || org.sub_icb_code === me.code;
+  }
+
+  async list(actor: Actor, query: RegisterQuery): Promise<RegisterPage> {
+    const { where, order } = await this.plan(actor, query);
+    const { page, pageSize, offset } = pageParams(query);
+    const n = where.params.length;
+    const [[{ total }], rows] = await Promise.all([
+      // Counted from the index alone (every filter is on contract_areas), up to the cap.
+      this.db.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM contract_areas a ${where.sql} LIMIT ${TOTAL_CAP + 1}) t`, where.params),
+      this.db.query(`SELECT ${SELECT} FROM ${FROM} ${JOINS} ${where.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.params, pageSize, offset]),
+    ]);
+    return { items: rows.map(toRow), total: Math.min(total, TOTAL_CAP), totalIsCapped: total > TOTAL_CAP, totalCap: TOTAL_CAP, page, pageSize };
+  }
+
+  /**
+   * The whole filtered set as CSV, in the register's order, fetched through a cursor in batches of
+   * 1,000 rows (one consistent snapshot, never the whole set in memory). Validation and scope errors
+   * are thrown before anything is written.
+   */
+  async csv(actor: Actor, query: RegisterQuery, write: (chunk: string) => Promise<void>): Promise<void> {
+    const { where, order } = await this.plan(actor, query);
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query(`DECLARE register_csv NO SCROLL CURSOR FOR SELECT ${SELECT} FROM ${FROM} ${JOINS} ${where.sql} ORDER BY ${order}`, where.params);
+      await write(csvLine(CSV_HEADER));
+      for (;;) {
+        const rows: any[] = await runner.query(`FETCH ${CSV_BATCH} FROM register_csv`);
+        if (rows.length === 0) break;
+        await write(rows.map((r) => csvLine(csvRow(toRow(r)))).join(''));
+        if (rows.length < CSV_BATCH) break;
+      }
+      await runner.commitTransaction();
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** One contract in the caller's area: recipients, every order revision and the audit history of both. */
+  async get(actor: Actor, id: string): Promise<RegisterDetail> {
+    if (actor.role !== 'commissioner' && actor.role !== 'operator') throw forbidden('Only commissioners and the operator can see the contract register.');
+    const where = new Where().add('c.id = ?', id);
+    if (actor.role === 'commissioner') where.add('EXISTS (SELECT 1 FROM contract_areas x WHERE x.contract_id = c.id AND x.area_code = ?)', actor.organisation.code);
+    const [row] = await this.db.query(`SELECT ${SELECT} FROM contracts c ${JOINS} ${where.sql}`, where.params);
+    if (!row) throw notFound('Contract', id);
+    const [recipients, revisions] = await Promise.all([
+      this.db.query(`SELECT p.code, p.name FROM contract_recipients cr JOIN organisations p ON p.id = cr.practice_id WHERE cr.contract_id = $1 ORDER BY p.name, p.code`, [id]),
+      this.db.query(
+        `SELECT number, revision, status, created_at, completed_at, commencement_date::text AS commencement_date
+           FROM orders WHERE number = $1 AND status <> 'deleted' ORDER BY revision`,
+        [row.order_number],
+      ),
+    ]);
+    const refs = revisions.map((r: any) => formatOrderNumber(r.number, r.revision));
+    const history = await this.db.query(
+      `SELECT id::text, occurred_at, action, actor_email, object_type, object_id, before, after FROM audit_events
+        WHERE (object_type = 'contract' AND object_id = $1) OR (object_type = 'order' AND object_id = ANY($2::text[]))
+        ORDER BY occurred_at, id`,
+      [id, refs],
+    );
+    return {
+      ...toRow(row),
+      noticePeriodDays: row.notice_period_days,
+      terminationReason: row.termination_reason,
+      recipients,
+      revisions: revisions.map((r: any, i: number) => ({
+        ref: refs[i],
+        status: r.status,
+        createdAt: new Date(r.created_at).toISOString(),
+        completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+        commencementDate: r.commencement_date,
+      })),
+      history: history.map((h: any) => ({
+        id: h.id,
+        occurredAt: new Date(h.occurred_at).toISOString(),
+        action: h.action,
+        actorEmail: h.actor_email,
+        objectType: h.object_type,
+        objectId: h.object_id,
+        before: h.before,
+        after: h.after,
+      })),
+    };
+  }
+}
+
+function toRow(r: any): RegisterRow {
+  const flagged = r.accreditation_status === 'lapsed' || r.accreditation_status === 'failed';
+  return {
+    id: r.id,
+    orderRef: formatOrderNumber(r.order_number, r.revision),
+    buyer: { code: r.buyer_code, name: r.buyer_name },
+    supplier: { code: r.supplier_code, name: r.supplier_name },
+    solutionId: r.solution_item_id,
+    solutionName: r.solution_name ?? r.solution_item_id,
+    frameworkId: r.framework_id,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    noticeDeadline: r.notice_deadline,
+    valuePence: Number(r.value_pence),
+    status: r.status,
+    terminationDate: r.termination_date,
+    recipientCount: r.recipient_count,
+    flag: flagged
+      ? { status: r.accreditation_status, reason: r.accreditation_reason ?? null, since: r.accreditation_status_since ? new Date(r.accreditation_status_since).toISOString() : null }
+      : null,
+  };
+}
+
+function csvRow(r: RegisterRow): unknown[] {
+  return [
+    r.orderRef, r.buyer.code, r.buyer.name, r.supplier.code, r.supplier.name, r.solutionId, r.solutionName, r.frameworkId, r.startDate, r.endDate,
+    r.noticeDeadline, (r.valuePence / 100).toFixed(2), r.status, r.terminationDate ?? '', r.recipientCount, r.flag?.status ?? '', r.flag?.reason ?? '',
+    r.flag?.since?.slice(0, 10) ?? '',
+  ];
+}
+
+const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',') + '\r\n';

@@ -1,0 +1,249 @@
+// `npm run bench:oversight`: the commissioner oversight API against a database seeded at 100×
+// (product.md §5: 610,000 practices, 3,000,000 contracts). Prints p50/p95/p99 and requests/s for
+// the contract register's first page with typical filter mixes (and, once added, the dashboards'
+// endpoints: see ENDPOINTS below), each measured for BENCH_SECONDS at BENCH_CONNECTIONS.
+// Method and results: docs/performance.md.
+//
+// Options (env): BENCH_LEVEL (default 100: practices ×100, 30,000 × level contracts),
+// BENCH_CONNECTIONS (default 16), BENCH_SECONDS (per endpoint, default 10), BENCH_DATABASE_URL (use
+// that server rather than an embedded one), BENCH_KEEP (keep the
+// database and API up afterwards, for EXPLAIN ANALYZE).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { request, run, waitForApi } from './lib/bench.mjs';
+import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+
+const LEVEL = Number(process.env.BENCH_LEVEL || 100);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const COMMISSIONER = 'commissioner@demo.gpit.test'; // QHM (an ICB)
+const OPERATOR = 'operator@demo.gpit.test';
+const PASSWORD = 'Demo-password-2026';
+
+/**
+ * What is measured: [label, who, path, target p95 ms]. `{subIcb}` is replaced by one of QHM's sub-ICB
+ * locations, `{practice}` by one of its practices.
+ *
+ * >>> DASHBOARDS HOOK: the dashboards engineer adds the ICB dashboard's endpoint(s) here, e.g.
+ *     ['ICB dashboard', 'commissioner', '/api/dashboards/icb', 100]
+ */
+const ENDPOINTS = [
+  ['register: whole area, first page', 'commissioner', '/api/register/contracts', 50],
+  ['register: notice deadline within 180 days', 'commissioner', '/api/register/contracts?noticeWithinDays=180', 50],
+  ['register: active, supplier 10000, by notice deadline', 'commissioner', '/api/register/contracts?status=active&supplier=10000', 50],
+  ['register: sub-ICB location, within 365 days', 'commissioner', '/api/register/contracts?subIcb={subIcb}&noticeWithinDays=365', 50],
+  ['register: flagged (Lapsed or Failed solution)', 'commissioner', '/api/register/contracts?flagged=true', 50],
+  ['register: one practice', 'commissioner', '/api/register/contracts?practice={practice}', 50],
+  ['register: operator, national, within 90 days', 'operator', '/api/register/contracts?noticeWithinDays=90', 50],
+  // (dashboards endpoints go here)
+  ['dashboard: ICB (QHM), commissioner', 'commissioner', '/api/dashboard', 150],
+  ['dashboard: sub-ICB location', 'commissioner', '/api/dashboard?area={subIcb}', 150],
+  ['dashboard: operator, ICB QHM', 'operator', '/api/dashboard?area=QHM', 150],
+];
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-bench-oversight-'));
+chmodSync(tmp, 0o755);
+// BENCH_DATABASE_URL: an existing server (its `bench_oversight` database is replaced) instead of an embedded one.
+const server = process.env.BENCH_DATABASE_URL
+  ? { url: (db) => withDatabase(process.env.BENCH_DATABASE_URL, db), stop: async () => {} }
+  : await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephemeral: true, log: () => {} });
+const adminUrl = server.url('postgres');
+const dbUrl = withDatabase(adminUrl, 'bench_oversight');
+const children = [];
+
+const step = async (c, label, sql, params) => {
+  const t = Date.now();
+  const r = await c.query(sql, params);
+  console.log(`  ${label}: ${r.rowCount?.toLocaleString('en-GB') ?? ''} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+};
+
+/**
+ * 100× per product.md §5: every ODS practice cloned (level − 1) times into the same PCN, sub-ICB
+ * location and ICB; 30,000 × level completed orders, each with its contract and one recipient (the
+ * buying practice), spread over the assessed demo solutions (one Lapsed, one Failed among them) and
+ * over start dates from three years ago to a year ahead. Bulk-loaded with the register's triggers
+ * off, then contract_areas is filled in one statement, exactly as the triggers would have.
+ */
+async function seed(c) {
+  const t0 = Date.now();
+  await c.query(`SET maintenance_work_mem = '512MB'`);
+  await c.query(`SET synchronous_commit = off`);
+  await step(
+    c,
+    'practices',
+    `INSERT INTO organisations (code, type, name, status, region_code, icb_code, sub_icb_code, pcn_code, registered_patients, postcode, town)
+     SELECT o.code || 'X' || k, 'practice', o.name || ' (copy ' || k || ')', o.status, o.region_code, o.icb_code, o.sub_icb_code, o.pcn_code,
+            o.registered_patients, o.postcode, o.town
+       FROM organisations o CROSS JOIN generate_series(1, $1::int - 1) k
+      WHERE o.type = 'practice'`,
+    [LEVEL],
+  );
+  const contracts = 30000 * LEVEL;
+  // Order numbers stop at 999,999, so above 33× the contracts share orders: contract g follows order
+  // 1 + (g − 1) mod N, for a different supplier each round (contracts are unique per order and supplier).
+  const orders = Math.min(contracts, 999999);
+  await c.query(`CREATE TEMP TABLE sample_suppliers AS
+    SELECT supplier_id, array_agg(id ORDER BY id) AS solutions, row_number() OVER (ORDER BY supplier_id) - 1 AS n
+      FROM catalogue_items WHERE type = 'solution' AND accreditation_status IS NOT NULL GROUP BY supplier_id`);
+  const [{ suppliers }] = (await c.query(`SELECT count(*)::int AS suppliers FROM sample_suppliers`)).rows;
+  await c.query(`CREATE TEMP TABLE practice_ids AS SELECT id, row_number() OVER (ORDER BY md5(code)) AS n FROM organisations WHERE type = 'practice'`);
+  await c.query(`CREATE UNIQUE INDEX ON practice_ids (n)`);
+  const [{ practices }] = (await c.query(`SELECT count(*)::int AS practices FROM practice_ids`)).rows;
+  const [{ user }] = (await c.query(`SELECT id AS user FROM users ORDER BY email LIMIT 1`)).rows;
+  // Bulk load: no per-row triggers (contract_areas is filled below), its index rebuilt afterwards.
+  await c.query(`ALTER TABLE contracts DISABLE TRIGGER USER`);
+  await c.query(`ALTER TABLE contract_recipients DISABLE TRIGGER USER`);
+  await c.query(`DROP INDEX contract_areas_register_idx`);
+  await step(
+    c,
+    'orders',
+    `INSERT INTO orders (number, revision, status, description, ordering_party_id, supplier_id, framework_id,
+                         commencement_date, initial_period_months, maximum_term_months, completed_by, completed_at, created_by, created_at)
+     SELECT g, 1, 'completed', 'Historical order ' || g, p.id, s.supplier_id, 'TIF001', DATE '2023-12-01' + (g::bigint * 7919 % 1460)::int, 3, 36, $2::uuid, now(), $2::uuid, now()
+       FROM generate_series(1, $1::int) g
+       JOIN practice_ids p ON p.n = 1 + (g % $3::int)
+       JOIN sample_suppliers s ON s.n = g % $4::int`,
+    [orders, user, practices, suppliers],
+  );
+  await c.query(`SELECT setval('order_number_seq', $1)`, [orders]);
+  await step(
+    c,
+    'contracts',
+    `INSERT INTO contracts (order_number, order_id, buyer_id, supplier_id, framework_id, solution_item_id, start_date, end_date, notice_period_days, notice_deadline, value_pence)
+     SELECT x.number, o.id, p.id, s.supplier_id, 'TIF001', s.solutions[1 + x.number % cardinality(s.solutions)], x.start,
+            (x.start + make_interval(months => x.term) - interval '1 day')::date, 90,
+            (x.start + make_interval(months => x.term) - interval '91 days')::date, 100000 + (x.g::bigint * 7717 % 5000000)
+       FROM (SELECT g, 1 + (g - 1) % $2::int AS number, (g - 1) / $2::int AS round, DATE '2023-12-01' + (g::bigint * 7919 % 1460)::int AS start, 12 + (g % 3) * 12 AS term
+               FROM generate_series(1, $1::int) g) x
+       JOIN orders o ON o.number = x.number AND o.revision = 1
+       JOIN practice_ids p ON p.n = 1 + (x.g % $3::int)
+       JOIN sample_suppliers s ON s.n = (x.number + x.round) % $4::int`,
+    [contracts, orders, practices, suppliers],
+  );
+  await step(c, 'contract recipients', `INSERT INTO contract_recipients (contract_id, practice_id) SELECT c.id, c.buyer_id FROM contracts c`);
+  await step(
+    c,
+    'contract areas',
+    `INSERT INTO contract_areas (contract_id, area_code, notice_deadline, supplier_id, solution_item_id, start_date, end_date, termination_date)
+     SELECT c.id, a.code, c.notice_deadline, c.supplier_id, c.solution_item_id, c.start_date, c.end_date, c.termination_date
+       FROM contracts c JOIN contract_recipients cr ON cr.contract_id = c.id JOIN organisations p ON p.id = cr.practice_id
+       CROSS JOIN LATERAL (VALUES ('*'), (p.code), (p.pcn_code), (p.sub_icb_code), (p.icb_code)) a(code)
+      WHERE a.code IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+  );
+  await step(
+    c,
+    'register index',
+    `CREATE INDEX contract_areas_register_idx ON contract_areas (area_code, notice_deadline, contract_id) INCLUDE (supplier_id, solution_item_id, start_date, end_date, termination_date)`,
+  );
+  await c.query(`ALTER TABLE contracts ENABLE TRIGGER USER`);
+  await c.query(`ALTER TABLE contract_recipients ENABLE TRIGGER USER`);
+  await step(c, 'vacuum analyze', 'VACUUM ANALYZE');
+  const [counts] = (
+    await c.query(`SELECT (SELECT count(*) FROM organisations WHERE type = 'practice')::int AS practices, (SELECT count(*) FROM contracts)::int AS contracts,
+                          (SELECT count(*) FROM contract_areas WHERE area_code = 'QHM')::int AS qhm, (SELECT count(*) FROM contract_areas)::int AS areas`)
+  ).rows;
+  console.log(
+    `Seeded ${LEVEL}×: ${counts.practices.toLocaleString('en-GB')} practices, ${counts.contracts.toLocaleString('en-GB')} contracts ` +
+      `(${counts.qhm.toLocaleString('en-GB')} in QHM), ${counts.areas.toLocaleString('en-GB')} contract_areas rows (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+}
+
+async function session(port, email) {
+  const signIn = await request(port, 'POST', '/api/auth/sign-in', { body: { email, password: PASSWORD } });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.text}`);
+  return { cookie: signIn.headers['set-cookie'].map((s) => s.split(';')[0]).join('; ') };
+}
+
+/** CONNECTIONS loops, each sending the next request as soon as the previous answered, for SECONDS. */
+async function measure(port, headers, p) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  let failures = 0;
+  let body = '';
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < until) {
+        const t = process.hrtime.bigint();
+        const res = await request(port, 'GET', p, { headers }, agent);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        if (res.status !== 200) {
+          failures++;
+          if (failures <= 2) console.error(`${p}: ${res.status} ${res.text.slice(0, 300)}`);
+        } else body = res.text;
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor((q / 100) * latencies.length))];
+  let summary = '';
+  try {
+    const json = JSON.parse(body);
+    if (Array.isArray(json.items)) summary = `${json.items.length} rows, total ${json.totalIsCapped ? `> ${json.totalCap}` : json.total}`;
+  } catch {
+    /* not a page */
+  }
+  return { n: latencies.length, rps: latencies.length / SECONDS, p50: pct(50), p95: pct(95), p99: pct(99), failures, summary };
+}
+
+try {
+  // BENCH_REUSE (with BENCH_DATABASE_URL): measure the database a previous run seeded.
+  if (!process.env.BENCH_REUSE) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS bench_oversight WITH (FORCE)');
+    await admin.query('CREATE DATABASE bench_oversight');
+    await admin.end();
+    console.log('Preparing the bench database (migrations, reference data, demo accounts and catalogue) …');
+    await run(process.execPath, ['backend/dist/cli/prepare.js'], { DATABASE_URL: dbUrl, NODE_ENV: 'test', SEED_DEMO: 'true' });
+  }
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  if (!process.env.BENCH_REUSE) {
+    console.log(`Seeding ${LEVEL}× …`);
+    await seed(c);
+  }
+  const [{ subIcb }] = (await c.query(`SELECT code AS "subIcb" FROM organisations WHERE type = 'sub_icb' AND icb_code = 'QHM' ORDER BY code LIMIT 1`)).rows;
+  const [{ practice }] = (await c.query(`SELECT code AS practice FROM organisations WHERE type = 'practice' AND icb_code = 'QHM' ORDER BY code LIMIT 1`)).rows;
+  await c.end();
+
+  const port = await freePort(0);
+  const api = spawn(process.execPath, ['backend/dist/main.js'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: dbUrl, API_PORT: String(port), NODE_ENV: 'production', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', SESSION_SECRET: randomBytes(32).toString('hex') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(api);
+  await waitForApi(port);
+  const sessions = { commissioner: await session(port, COMMISSIONER), operator: await session(port, OPERATOR) };
+
+  console.log(`\nFirst pages at ${CONNECTIONS} connections, ${SECONDS} s each (other work on this machine skews these):`);
+  let ok = true;
+  for (const [label, who, template, target] of ENDPOINTS) {
+    const p = template.replace('{subIcb}', subIcb).replace('{practice}', practice);
+    await measure(port, sessions[who], p); // warm-up pass, not counted
+    const r = await measure(port, sessions[who], p);
+    const pass = r.failures === 0 && r.p95 <= target;
+    ok &&= pass;
+    console.log(
+      `  ${label.padEnd(52)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ` +
+        `${r.rps.toFixed(0).padStart(5)} req/s  ${r.summary}${r.failures ? `  ${r.failures} FAILED` : ''}  ${pass ? 'OK' : `over ${target} ms`}`,
+    );
+  }
+  process.exitCode = ok ? 0 : 1;
+  if (process.env.BENCH_KEEP) {
+    // For EXPLAIN ANALYZE by hand: the seeded database stays up until Ctrl-C.
+    console.log(`\nBENCH_KEEP: database at ${dbUrl}, API on port ${port}; Ctrl-C to stop`);
+    await new Promise((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  }
+} finally {
+  await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }))));
+  await server.stop();
+}
