@@ -95,6 +95,14 @@ test('a practice pays a completed order by card: the one-off amount and the annu
   await expect(payment.getByRole('button', { name: /Pay by card/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'order payment, paid');
 
+  // The contract page shows the same payment status and history.
+  await page.getByRole('link', { name: 'See the contract' }).click();
+  const onContract = page.getByTestId('payment');
+  await expect(onContract.locator('p', { hasText: 'Status:' })).toContainText('Paid');
+  await expect(onContract.getByRole('row', { name: /Annual subscription/ })).toContainText('Paid');
+  await expect(onContract.getByRole('list', { name: 'Payment history' })).toContainText('Invoice paid');
+  await expectNoAxeViolations(page, 'contract payment, paid');
+
   const session = stripe.calls('POST', '/v1/checkout/sessions').at(-1)!;
   expect(session.params['subscription_data[transfer_data][destination]']).toMatch(/^acct_/);
 });

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
 import { ContractStatusTag, formatPence, ORDER_STATUS_NAME } from '../orders/+shared/order';
+import { PaymentSection } from '../orders/+shared/payments';
 import { contractId } from './+shared/contract.server';
 import type { Route } from './+types/contract';
 
@@ -18,11 +19,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   await requireUser(request, ['practice_manager', 'commissioner', 'vendor', 'operator'], context);
   const id = contractId(params);
   const contract = await ok(request, api(request).GET('/api/contracts/{id}', { params: { path: { id } } }));
-  return { contract, terminated: new URL(request.url).searchParams.get('terminated') === '1' };
+  const payments = await ok(request, api(request).GET('/api/contracts/{id}/payments', { params: { path: { id } } }));
+  return { contract, payments, terminated: new URL(request.url).searchParams.get('terminated') === '1' };
 }
 
 export default function Contract({ loaderData }: Route.ComponentProps) {
-  const { contract, terminated } = loaderData;
+  const { contract, payments, terminated } = loaderData;
   return (
     <>
       {terminated ? <SuccessNotice>The contract will end on {formatDate(contract.terminationDate)}.</SuccessNotice> : null}
@@ -101,6 +103,8 @@ export default function Contract({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       ) : null}
+
+      <PaymentSection payments={payments} payAt={`/orders/${contract.orderRef}`} />
 
       <h2>Service recipients ({contract.recipients.length})</h2>
       <ul className="mb-8 list-disc pl-6">
