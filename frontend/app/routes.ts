@@ -95,6 +95,26 @@ export default [
     route(':id', 'routes/switching/plan.tsx'),
   ]),
 
+  // Competitions: choosing a supplier fairly from a shortlist, then awarding the winner an order
+  ...prefix('competitions', [
+    index('routes/competitions/list.tsx'),
+    route('new', 'routes/competitions/new.tsx'),
+    route(':id', 'routes/competitions/competition.tsx'),
+    route(':id/name', 'routes/competitions/name.tsx'),
+    route(':id/solutions', 'routes/competitions/solutions.tsx'),
+    route(':id/recipients', 'routes/competitions/recipients.tsx'),
+    route(':id/recipients/upload', 'routes/competitions/recipients-upload.tsx'),
+    route(':id/term', 'routes/competitions/term.tsx'),
+    route(':id/prices', 'routes/competitions/prices.tsx'),
+    route(':id/criteria', 'routes/competitions/criteria.tsx'),
+    route(':id/requirements', 'routes/competitions/requirements.tsx'),
+    route(':id/scores', 'routes/competitions/scores.tsx'),
+    route(':id/scores/:itemId', 'routes/competitions/score.tsx'),
+    route(':id/review', 'routes/competitions/review.tsx'),
+    route(':id/award', 'routes/competitions/award.tsx'),
+    route(':id/direct-award', 'routes/competitions/direct-award.tsx'),
+  ]),
+
   // Public reference data
   route('capabilities', 'routes/reference/capabilities.tsx'),
   route('standards', 'routes/reference/standards.tsx'),

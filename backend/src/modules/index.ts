@@ -13,6 +13,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SearchModule } from './search/search.module';
 import { PaymentsModule } from './payments/payments.module';
+import { CompetitionsModule } from './competitions/competitions.module';
 
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule, PricingModule, OrderingModule, OcdsModule, OversightModule, AlertsModule, SwitchingModule, PaymentsModule];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule, PricingModule, OrderingModule, OcdsModule, OversightModule, AlertsModule, SwitchingModule, PaymentsModule, CompetitionsModule];

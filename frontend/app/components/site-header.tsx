@@ -23,6 +23,7 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
     items.push({ to: '/contracts', label: 'Contracts', end: false });
   }
   if (user.role === 'practice_manager' || user.role === 'commissioner') items.push({ to: '/switching', label: 'Switch plans', end: false });
+  if (user.role === 'practice_manager' || user.role === 'commissioner') items.push({ to: '/competitions', label: 'Competitions', end: false });
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/register', label: 'Contract register', end: false });
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
   if (user.role === 'operator') {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/roles';
-import { conflict, FieldError, forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
+import { conflict, DomainError, FieldError, forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
 import { orderBy, Page, pagedQuery, Where } from '../../core/http/paging';
 import type { ListingPrice } from '../catalogue/listing';
 import {
@@ -85,6 +85,19 @@ export interface ItemRow {
   quantity: number | null;
   quantities: { practice_id: string; code: string; quantity: number }[];
   cost: Totals | null;
+}
+
+/** What a pre-filled draft order starts with (see OrdersService.createPrefilled). */
+export interface PrefilledOrder {
+  description: string;
+  frameworkId: string;
+  maximumTermMonths: number;
+  /** ODS codes of the service recipients. */
+  odsCodes: string[];
+  /** A solution; its supplier becomes the order's supplier. Quantity for prices that take one. */
+  item: { itemId: string; priceId: string; quantity: number | null };
+  /** Where the order came from, for the audit trail, e.g. `{ competition: <id> }`. */
+  source: Record<string, string>;
 }
 
 const ORDER_SELECT = `
@@ -464,26 +477,12 @@ export class OrdersService {
 
   /** A CSV of ODS codes: one per line, optionally with a header row naming an "ODS code" column. */
   setRecipientsFromCsv(actor: Actor, ref: string, csv: string) {
-    const rows = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const codes: string[] = [];
-    const lines: number[] = [];
-    let column = 0;
-    rows.forEach((raw, i) => {
-      if (!raw.trim()) return;
-      const cells = raw.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
-      if (i === 0 && cells.some((c) => /ods/i.test(c))) {
-        column = cells.findIndex((c) => /ods/i.test(c));
-        return;
-      }
-      codes.push(cells[column] ?? '');
-      lines.push(i + 1);
-    });
-    if (!codes.length) throw validationFailed([{ field: 'csv', message: 'The file has no ODS codes in it' }]);
-    if (codes.length > 2000) throw validationFailed([{ field: 'csv', message: 'The file has more than 2,000 rows' }]);
+    const { codes, lines } = parseRecipientsCsv(csv);
     return this.setRecipients(actor, ref, { odsCodes: codes }, 'csv', lines);
   }
 
-  private async practicesInScope(actor: Actor, codes: string[], m: Db): Promise<Map<string, string>> {
+  /** Practices (ODS code → organisation id) among `codes` that the actor may order for. */
+  async practicesInScope(actor: Actor, codes: string[], m: Db): Promise<Map<string, string>> {
     const org = actor.organisation;
     const where = new Where().add(`p.type = 'practice' AND p.status = 'active' AND p.code = ANY(?)`, codes);
     if (actor.role === 'practice_manager') where.add('p.id = ?', org.id);
@@ -605,6 +604,79 @@ export class OrdersService {
   }
 
   /**
+   * A draft order made for the buyer from elsewhere (a competition's award), inside the caller's
+   * transaction so both commit or neither: the solution's supplier, the framework and maximum term,
+   * the service recipients and the solution with its price (and quantity), each checked as its step
+   * would check it. Commencement, initial period, contacts and funding are left for the buyer.
+   * Returns the new order's reference.
+   */
+  async createPrefilled(actor: Actor, input: PrefilledOrder, m: EntityManager): Promise<string> {
+    if (actor.role !== 'practice_manager' && actor.role !== 'commissioner') throw forbidden('Only practices and commissioners place orders.');
+    const notOrderable = (problems: string[]) =>
+      new DomainError(422, 'not-orderable', 'This cannot be ordered now', problems.join('; '), problems.map((message) => ({ field: 'order', message })));
+    const [framework] = await m.query(`SELECT id, name, maximum_term_months, status FROM frameworks WHERE id = $1`, [input.frameworkId]);
+    if (!framework) throw notOrderable(['Choose a framework']);
+    const [item] = await m.query(
+      `SELECT i.id, i.type, i.supplier_id, i.accreditation_status, i.publication_status, v.id AS version_id, v.content
+         FROM catalogue_items i JOIN listing_versions v ON v.id = i.live_version_id WHERE i.id = $1`,
+      [input.item.itemId],
+    );
+    const problems = orderabilityErrors(item, { supplier_id: item?.supplier_id ?? null, framework_id: framework.id, framework_name: framework.name, framework_status: framework.status });
+    if (item && item.type !== 'solution') problems.push(`${item.content.name} is not a solution`);
+    if (input.maximumTermMonths < 1 || input.maximumTermMonths > framework.maximum_term_months) {
+      problems.push(`The term must be at most ${framework.maximum_term_months} months (the ${framework.name} framework’s maximum)`);
+    }
+    const price = item ? (item.content.prices as ListingPrice[]).find((p) => p.id === input.item.priceId) : undefined;
+    if (item && !price) problems.push(`${item.content.name} no longer offers the price compared; its listing has changed`);
+    const codes = [...new Set(input.odsCodes.map((c) => c.trim().toUpperCase()))];
+    const practices = await this.practicesInScope(actor, codes, m);
+    for (const code of codes) if (!practices.has(code)) problems.push(`${code} is not an active practice you can order for`);
+    if (!codes.length) problems.push('Choose at least one service recipient');
+    const mode = price ? quantityInput(price) : 'per_patient';
+    if (mode !== 'per_patient' && input.item.quantity == null) problems.push('Enter a quantity for the price');
+    if (problems.length) throw notOrderable([...new Set(problems)]);
+
+    const [{ number }] = await m.query(`SELECT nextval('order_number_seq')::int AS number`);
+    const [order] = await m.query(
+      `INSERT INTO orders (number, description, ordering_party_id, created_by, ordering_contact, supplier_id, framework_id, maximum_term_months)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [number, input.description.trim().slice(0, 500), actor.organisation.id, actor.userId, JSON.stringify({ name: actor.name, email: actor.email }), item.supplier_id, framework.id, input.maximumTermMonths],
+    );
+    const practiceIds = codes.map((c) => practices.get(c)!);
+    await m.query(`INSERT INTO order_recipients (order_id, practice_id) SELECT $1, unnest($2::uuid[])`, [order.id, practiceIds]);
+    const [orderItem] = await m.query(
+      `INSERT INTO order_items (order_id, item_id, listing_version_id, price_id, price_snapshot, quantity) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [order.id, item.id, item.version_id, price!.id, JSON.stringify(price), mode === 'per_order' ? input.item.quantity : null],
+    );
+    if (mode === 'per_recipient') {
+      await m.query(
+        `INSERT INTO order_item_quantities (order_item_id, practice_id, quantity) SELECT $1, unnest($2::uuid[]), $3`,
+        [orderItem.id, practiceIds, input.item.quantity],
+      );
+    }
+    const ref = formatOrderNumber(number, 1);
+    await this.audit.record(
+      {
+        action: 'order.created',
+        actor,
+        objectType: 'order',
+        objectId: ref,
+        after: {
+          description: input.description.trim().slice(0, 500),
+          source: input.source,
+          supplierId: item.supplier_id,
+          frameworkId: framework.id,
+          maximumTermMonths: input.maximumTermMonths,
+          recipients: [...codes].sort(),
+          item: { itemId: item.id, priceId: price!.id, quantity: input.item.quantity ?? null, listingVersionId: item.version_id },
+        },
+      },
+      m,
+    );
+    return ref;
+  }
+
+  /**
    * An amendment: a new revision copying the latest completed one (C000123-02), to be edited and
    * completed like an order, but which may only add: recipients, items, quantities and funding.
    * Supplier, framework, term and the prices already agreed stay as they are.
@@ -659,6 +731,30 @@ export class OrdersService {
       await this.audit.record({ action: 'order.deleted', actor, objectType: 'order', objectId: ref, before: { status: o.status }, after: { status: 'deleted' } }, m);
     });
   }
+}
+
+/**
+ * The ODS codes of a recipients CSV file and the line each came from: one code per line, optionally
+ * under a header row naming an "ODS code" column. No codes, or more than 2,000, is a field error.
+ */
+export function parseRecipientsCsv(csv: string): { codes: string[]; lines: number[] } {
+  const rows = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const codes: string[] = [];
+  const lines: number[] = [];
+  let column = 0;
+  rows.forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const cells = raw.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+    if (i === 0 && cells.some((c) => /ods/i.test(c))) {
+      column = cells.findIndex((c) => /ods/i.test(c));
+      return;
+    }
+    codes.push(cells[column] ?? '');
+    lines.push(i + 1);
+  });
+  if (!codes.length) throw validationFailed([{ field: 'csv', message: 'The file has no ODS codes in it' }]);
+  if (codes.length > 2000) throw validationFailed([{ field: 'csv', message: 'The file has more than 2,000 rows' }]);
+  return { codes, lines };
 }
 
 function cleanContact(c: Contact): Contact {

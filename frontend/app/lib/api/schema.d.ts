@@ -1836,6 +1836,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/competitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation’s competitions. Sort by name, createdAt, updatedAt; q searches names */
+        get: operations["Competitions_list"];
+        put?: never;
+        /** Start a competition from one of your shortlists; the listing versions it saved are frozen into the competition */
+        post: operations["Competitions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** To start a competition: your shortlists (with how many solutions each holds) and the live frameworks */
+        get: operations["Competitions_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One competition: solutions, recipients, term, prices, criteria, scores, its tasks and the preview or frozen results */
+        get: operations["Competitions_get"];
+        put?: never;
+        post?: never;
+        /** Delete a competition that is still a draft */
+        delete: operations["Competitions_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/results.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results of a completed competition as a PDF: every score, weighting and justification, costs and the winner */
+        get: operations["Competitions_resultsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename the competition */
+        put: operations["Competitions_rename"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: include or leave out each solution (a reason for each left out; at most 8 included) */
+        put: operations["Competitions_solutions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: service recipients, as ODS codes of practices you may buy for (replaces the list; all or nothing) */
+        put: operations["Competitions_recipients"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/recipients/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step: service recipients from a CSV file of ODS codes (same format as orders’; any bad row → errors per line, nothing changed) */
+        post: operations["Competitions_recipientsCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: the framework (live) and the contract length (at most its maximum term) */
+        put: operations["Competitions_term"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: the price compared for each solution, from its frozen listing version, with a quantity where the price takes one */
+        put: operations["Competitions_prices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: award criteria: price only (100), or price 30–90% plus non-price elements with sub-weightings summing to 100, steps of 5 */
+        put: operations["Competitions_criteria"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: feature requirements (MUST/SHOULD) and the integration types wanted (interoperability) */
+        put: operations["Competitions_requirements"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/scores/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Step: score an included solution 1–5 on each non-price element in use, with a justification each */
+        put: operations["Competitions_scores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete: compute and freeze the results; the competition becomes read-only */
+        post: operations["Competitions_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/direct-award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exactly one solution included: complete as a direct award and create its draft order, in one transaction */
+        post: operations["Competitions_directAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitions/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Award a completed competition: a draft order with the winner’s supplier, item and price, the recipients and the term, in one transaction */
+        post: operations["Competitions_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4325,6 +4599,321 @@ export interface components {
             received: boolean;
             /** @description False when the event had been received before (nothing changed) */
             applied: boolean;
+        };
+        CompetitionSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "completed";
+            /** @enum {string|null} */
+            awardType: "competition" | "direct" | null;
+            /** @description The shortlist it started from (null once deleted) */
+            shortlistName: string | null;
+            /** @description Solutions included in the comparison */
+            includedCount: number;
+            /** @description Solutions from the shortlist */
+            solutionCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * @description The draft order made on award
+             * @example C000123-01
+             */
+            orderRef: string | null;
+        };
+        ShortlistOption: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Solutions (not services) on the shortlist */
+            solutionCount: number;
+        };
+        FrameworkOption: {
+            /** @example TIF001 */
+            id: string;
+            name: string;
+            maxTermMonths: number;
+        };
+        CompetitionOptions: {
+            shortlists: components["schemas"]["ShortlistOption"][];
+            /** @description Live frameworks */
+            frameworks: components["schemas"]["FrameworkOption"][];
+            /**
+             * @description Integration types to choose from for interoperability requirements
+             * @example [
+             *       "GP Connect: Access Record HTML",
+             *       "IM1: Bulk"
+             *     ]
+             */
+            integrationTypes: string[];
+        };
+        CreateCompetitionBody: {
+            /**
+             * @description Unique in your organisation (ignoring case)
+             * @example Online consultation 2027
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description One of your shortlists with at least one solution
+             */
+            shortlistId: string;
+        };
+        NamedRef: {
+            id: string;
+            name: string;
+        };
+        PriceOption: {
+            /** @example p1 */
+            id: string;
+            /** @example £1.26 per patient per year */
+            display: string;
+            /** @description The buyer enters a quantity for it (not per patient) */
+            takesQuantity: boolean;
+        };
+        CompetitionSolution: {
+            /** @example 10000-001 */
+            itemId: string;
+            name: string;
+            /** @example 10000 */
+            supplierCode: string;
+            supplierName: string;
+            /**
+             * Format: uuid
+             * @description The listing version frozen into the competition
+             */
+            listingVersionId: string;
+            /** @description null: not decided yet */
+            included: boolean | null;
+            exclusionReason: string | null;
+            /**
+             * @description Accreditation now
+             * @enum {string|null}
+             */
+            accreditationStatus: "accredited" | "conditional" | "lapsed" | "failed" | null;
+            /**
+             * @description Integration types of the frozen version
+             * @example [
+             *       "IM1: Bulk"
+             *     ]
+             */
+            integrationTypes: string[];
+            prices: components["schemas"]["PriceOption"][];
+            priceId: string | null;
+            quantity: number | null;
+            /** @description Whole-term cost for the recipients and term (null until all are chosen) */
+            wholeTermPence: number | null;
+        };
+        CompetitionRecipient: {
+            odsCode: string;
+            name: string;
+            registeredPatients: number | null;
+        };
+        ElementWeights: {
+            /** @description Percent of the non-price weight; 0 = not used */
+            features: number;
+            implementation: number;
+            interoperability: number;
+            serviceLevels: number;
+        };
+        CriteriaView: {
+            /**
+             * @description null until chosen
+             * @enum {string|null}
+             */
+            type: "price" | "price_and_non_price" | null;
+            priceWeight: number | null;
+            weights: components["schemas"]["ElementWeights"];
+        };
+        FeatureRequirement: {
+            /** @example Patients can book video consultations */
+            text: string;
+            /** @enum {string} */
+            priority: "must" | "should";
+        };
+        RequirementsView: {
+            features: components["schemas"]["FeatureRequirement"][];
+            integrationTypes: string[];
+        };
+        ScoreView: {
+            itemId: string;
+            /** @enum {string} */
+            element: "features" | "implementation" | "interoperability" | "serviceLevels";
+            score: number;
+            justification: string;
+        };
+        CompetitionTask: {
+            /** @enum {string} */
+            key: "solutions" | "recipients" | "term" | "prices" | "criteria" | "requirements" | "scores" | "results";
+            title: string;
+            /** @enum {string} */
+            status: "completed" | "in_progress" | "not_started" | "cannot_start";
+        };
+        ElementNumbers: {
+            features?: number;
+            implementation?: number;
+            interoperability?: number;
+            serviceLevels?: number;
+        };
+        RankingRow: {
+            itemId: string;
+            name: string;
+            supplierName: string;
+            wholeTermPence: number;
+            priceScore: number;
+            /** @description Score 1–5 per element in use */
+            elementScores: components["schemas"]["ElementNumbers"];
+            /** @description priceScore × priceWeight × 100 (divide by 10,000 to show) */
+            pricePoints: number;
+            /** @description score × sub-weight × (100 − priceWeight) per element, same units */
+            elementPoints: components["schemas"]["ElementNumbers"];
+            /** @description Weighted total, an integer up to 50,000; shown as totalPoints / 10,000 to 4 decimal places */
+            totalPoints: number;
+            /** @description 1 is best; equal totals share a rank */
+            rank: number;
+        };
+        CompetitionResult: {
+            ranking: components["schemas"]["RankingRow"][];
+            /** @description Item ids with the highest total (several when tied) */
+            winners: string[];
+            tie: boolean;
+        };
+        CompetitionDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "completed";
+            /** @enum {string|null} */
+            awardType: "competition" | "direct" | null;
+            shortlist: components["schemas"]["NamedRef"] | null;
+            framework: components["schemas"]["FrameworkOption"] | null;
+            termMonths: number | null;
+            solutions: components["schemas"]["CompetitionSolution"][];
+            recipients: components["schemas"]["CompetitionRecipient"][];
+            criteria: components["schemas"]["CriteriaView"];
+            requirements: components["schemas"]["RequirementsView"];
+            scores: components["schemas"]["ScoreView"][];
+            /** @description Non-price elements in use (sub-weight above 0) */
+            elements: ("features" | "implementation" | "interoperability" | "serviceLevels")[];
+            tasks: components["schemas"]["CompetitionTask"][];
+            /** @description What still stops the competition from being completed */
+            blockers: string[];
+            canComplete: boolean;
+            /** @description Exactly one solution is included: it can be awarded directly */
+            canDirectAward: boolean;
+            /** @description While draft and complete enough: the result if completed now */
+            preview: components["schemas"]["CompetitionResult"] | null;
+            /** @description Once completed: the frozen result */
+            results: components["schemas"]["CompetitionResult"] | null;
+            /** @example C000123-01 */
+            orderRef: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            completedByName: string | null;
+        };
+        NameBody: {
+            /**
+             * @description Unique in your organisation (ignoring case)
+             * @example Online consultation 2027
+             */
+            name: string;
+        };
+        SolutionChoice: {
+            /** @example 10000-001 */
+            itemId: string;
+            /** @description true: compared; false: left out (needs a reason) */
+            included: boolean;
+            /**
+             * @description Why it was left out (required when included is false)
+             * @example Does not offer GP Connect
+             */
+            exclusionReason?: string;
+        };
+        SolutionsBody: {
+            /** @description Every solution of the competition, once */
+            solutions: components["schemas"]["SolutionChoice"][];
+        };
+        CompetitionRecipientsBody: {
+            /**
+             * @description ODS codes of the practices that would use the solution
+             * @example [
+             *       "A81001"
+             *     ]
+             */
+            odsCodes: string[];
+        };
+        CompetitionTermBody: {
+            /** @example TIF001 */
+            frameworkId: string;
+            /**
+             * @description Contract length, within the framework’s maximum
+             * @example 36
+             */
+            termMonths: number;
+        };
+        PriceChoice: {
+            /** @example 10000-001 */
+            itemId: string;
+            /**
+             * @description One of the prices of the frozen listing version
+             * @example p1
+             */
+            priceId: string;
+            /** @description Required for prices that take an entered quantity (not per patient) */
+            quantity?: number;
+        };
+        PricesBody: {
+            /** @description The price compared for each included solution */
+            prices: components["schemas"]["PriceChoice"][];
+        };
+        CriteriaBody: {
+            /** @enum {string} */
+            type: "price" | "price_and_non_price";
+            /**
+             * @description Price only: 100. Price and non-price: 30–90 in steps of 5
+             * @example 60
+             */
+            priceWeight: number;
+            /** @description Sub-weightings of the non-price elements, steps of 5 summing to 100 (all 0 for price only) */
+            weights: components["schemas"]["ElementWeights"];
+        };
+        RequirementsBody: {
+            features: components["schemas"]["FeatureRequirement"][];
+            /**
+             * @description Integration types wanted, as "<integration>: <type>"
+             * @example [
+             *       "IM1: Bulk",
+             *       "GP Connect: Access Record HTML"
+             *     ]
+             */
+            integrationTypes: string[];
+        };
+        ElementScore: {
+            /** @enum {string} */
+            element: "features" | "implementation" | "interoperability" | "serviceLevels";
+            score: number;
+            /** @example Meets every MUST requirement and 3 of 4 SHOULDs */
+            justification: string;
+        };
+        ScoresBody: {
+            /** @description One score per element in use */
+            scores: components["schemas"]["ElementScore"][];
+        };
+        AwardBody: {
+            /**
+             * @description Required when the result is a tie: one of the tied winners
+             * @example 10000-001
+             */
+            itemId?: string;
         };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
@@ -9078,6 +9667,899 @@ export interface operations {
             };
             /** @description No STRIPE_WEBHOOK_SECRET configured (problem+json) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Comma-separated fields; prefix with - for descending, e.g. `name,-code` */
+                sort?: string;
+                /** @description Free-text search */
+                q?: string;
+                status?: "draft" | "completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["CompetitionSummary"][];
+                    };
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompetitionBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Name missing or taken, or the shortlist is not yours or has no solutions (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionOptions"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_resultsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not completed yet (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_solutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SolutionsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors, e.g. solutions.10000-001.exclusionReason (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_recipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitionRecipientsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description A code is wrong, repeated or not yours: field errors naming it, nothing changed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_recipientsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecipientsCsvBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Row-level errors, e.g. "line 3: X12345 is not an active practice you can order for" (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_term: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitionTermBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PricesBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors, e.g. prices.10000-001.priceId (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_criteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriteriaBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_requirements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequirementsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_scores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoresBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description Field errors, e.g. scores.features.justification (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such competition, or the solution is not included in it (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not ready: `blockers` lists what is missing (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_directAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The competition is completed and read-only: code competition-completed (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not exactly one solution included, or recipients, term or price missing: `blockers` (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Competitions_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionDetail"];
+                };
+            };
+            /** @description A tie and no itemId, or itemId is not a winner (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No competition of your organisation has that id (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not completed (competition-not-completed) or already awarded (already-awarded) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The winner cannot be ordered now (problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

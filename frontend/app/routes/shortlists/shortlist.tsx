@@ -142,6 +142,14 @@ export default function Shortlist({ loaderData, actionData }: Route.ComponentPro
         )}
       </section>
 
+      {shortlist.items.length ? (
+        <p className="mb-10">
+          <Link to={`/competitions/new?shortlist=${shortlist.id}`} className="button button-secondary">
+            Start a competition<span className="sr-only"> from this shortlist</span>
+          </Link>
+        </p>
+      ) : null}
+
       <section aria-labelledby="current-results" className="mb-10">
         <h2 id="current-results">Current results of the saved search</h2>
         <p>
