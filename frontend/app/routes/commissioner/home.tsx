@@ -72,6 +72,9 @@ export default function CommissionerHome({ loaderData }: Route.ComponentProps) {
               <Link to="/orders">Orders</Link>
             </li>
             <li>
+              <Link to="/competitions">Competitions: choose a supplier fairly</Link>
+            </li>
+            <li>
               <Link to="/orders/approvals">Orders awaiting your approval</Link>
             </li>
             <li>

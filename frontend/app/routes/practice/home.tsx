@@ -73,6 +73,9 @@ export default function PracticeHome({ loaderData }: Route.ComponentProps) {
               <Link to="/orders">Orders</Link>
             </li>
             <li>
+              <Link to="/competitions">Competitions: choose a supplier fairly</Link>
+            </li>
+            <li>
               <Link to="/contracts">Contracts</Link>
             </li>
             <li>
