@@ -98,7 +98,11 @@ async function seed(c) {
   // Bulk load: no per-row triggers (contract_areas is filled below), its index rebuilt afterwards.
   await c.query(`ALTER TABLE contracts DISABLE TRIGGER USER`);
   await c.query(`ALTER TABLE contract_recipients DISABLE TRIGGER USER`);
-  await c.query(`DROP INDEX contract_areas_register_idx`);
+  // contract_areas' secondary indexes (the migrations' own definitions) are dropped and rebuilt after the load.
+  const areaIndexes = (
+    await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contract_areas' AND indexname <> 'contract_areas_pkey' ORDER BY indexname`)
+  ).rows;
+  for (const { indexname } of areaIndexes) await c.query(`DROP INDEX ${indexname}`);
   await step(
     c,
     'orders',
@@ -136,11 +140,7 @@ async function seed(c) {
       WHERE a.code IS NOT NULL
      ON CONFLICT DO NOTHING`,
   );
-  await step(
-    c,
-    'register index',
-    `CREATE INDEX contract_areas_register_idx ON contract_areas (area_code, notice_deadline, contract_id) INCLUDE (supplier_id, solution_item_id, start_date, end_date, termination_date)`,
-  );
+  for (const { indexname, indexdef } of areaIndexes) await step(c, `index ${indexname}`, indexdef);
   await c.query(`ALTER TABLE contracts ENABLE TRIGGER USER`);
   await c.query(`ALTER TABLE contract_recipients ENABLE TRIGGER USER`);
   await step(c, 'vacuum analyze', 'VACUUM ANALYZE');
