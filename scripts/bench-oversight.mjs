@@ -7,7 +7,9 @@
 // Options (env): BENCH_LEVEL (default 100: practices ×100, 30,000 × level contracts),
 // BENCH_CONNECTIONS (default 16), BENCH_SECONDS (per endpoint, default 10), BENCH_DATABASE_URL (use
 // that server rather than an embedded one), BENCH_KEEP (keep the
-// database and API up afterwards, for EXPLAIN ANALYZE).
+// database and API up afterwards, for EXPLAIN ANALYZE), BENCH_REUSE (with BENCH_DATABASE_URL: measure
+// the database a previous run seeded), BENCH_ONLY (a regular expression: only endpoints whose label
+// matches), BENCH_CPU_PROF (a folder for the API's V8 CPU profile, written when it stops).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -215,7 +217,8 @@ try {
   await c.end();
 
   const port = await freePort(0);
-  const api = spawn(process.execPath, ['backend/dist/main.js'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const api = spawn(process.execPath, [...profile, 'backend/dist/main.js'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, API_PORT: String(port), NODE_ENV: 'production', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', SESSION_SECRET: randomBytes(32).toString('hex') },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -226,7 +229,9 @@ try {
 
   console.log(`\nFirst pages at ${CONNECTIONS} connections, ${SECONDS} s each (other work on this machine skews these):`);
   let ok = true;
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
   for (const [label, who, template, target] of ENDPOINTS) {
+    if (only && !only.test(label)) continue;
     const p = template.replace('{subIcb}', subIcb).replace('{practice}', practice);
     await measure(port, sessions[who], p); // warm-up pass, not counted
     const r = await measure(port, sessions[who], p);

@@ -177,16 +177,17 @@ export class RegisterService {
             ORDER BY x.notice_deadline, x.contract_id LIMIT $${m + 1} OFFSET $${m + 2}`
         : `SELECT a.contract_id, a.notice_deadline FROM contract_areas a${plan.indexOrder ? '' : ' JOIN contracts c ON c.id = a.contract_id'} ${where.sql}${inItems}
             ORDER BY ${order} LIMIT $${m + 1} OFFSET $${m + 2}`;
-    const [[{ total }], rows] = await Promise.all([
-      // Counted from the index alone (every filter is on contract_areas), up to the cap.
-      this.prepared<{ total: number }>('register-count', `SELECT count(*)::int AS total FROM (SELECT 1 FROM contract_areas a ${where.sql}${inItems} LIMIT ${TOTAL_CAP + 1}) t`, params),
-      this.prepared<any>(
-        'register-page',
-        `WITH page AS MATERIALIZED (${pageIds})
-         SELECT ${SELECT} FROM page JOIN contracts c ON c.id = page.contract_id ${JOINS} ORDER BY ${plan.pageOrder}`,
-        [...params, pageSize, offset],
-      ),
-    ]);
+    // Counted from the index alone (every filter is on contract_areas), up to the cap.
+    const count = `SELECT count(*)::int AS total FROM (SELECT 1 FROM contract_areas a ${where.sql}${inItems} LIMIT ${TOTAL_CAP + 1}) t`;
+    // One round trip: the page with the count on each row. Only a page past the end (no rows)
+    // needs the count on its own; an empty first page means nothing matches.
+    const rows = await this.prepared<any>(
+      'register-page',
+      `WITH page AS MATERIALIZED (${pageIds}), counted AS MATERIALIZED (${count})
+       SELECT ${SELECT}, (SELECT total FROM counted) AS total FROM page JOIN contracts c ON c.id = page.contract_id ${JOINS} ORDER BY ${plan.pageOrder}`,
+      [...params, pageSize, offset],
+    );
+    const total: number = rows.length ? rows[0].total : page === 1 ? 0 : (await this.prepared<{ total: number }>('register-count', count, params))[0].total;
     return { items: rows.map(toRow), total: Math.min(total, TOTAL_CAP), totalIsCapped: total > TOTAL_CAP, totalCap: TOTAL_CAP, page, pageSize };
   }
 
