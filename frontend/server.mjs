@@ -1,6 +1,7 @@
 // Production server for the portal (`npm start`): static assets, /api proxied to the API, and
 // every other request rendered by React Router with a per-request CSP nonce.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from '@react-router/express';
@@ -143,7 +144,12 @@ app.use((req, res, next) => {
 
 // Fingerprinted build output never changes under a name: cache it for a year.
 app.use('/assets', express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-app.use(express.static(path.join(here, 'build/client'), { maxAge: '1h', index: false }));
+// The few other files at the root (favicon, robots.txt): looked up by name, so a page request is
+// not a filesystem stat first.
+const clientDir = path.join(here, 'build/client');
+const rootFiles = new Set(readdirSync(clientDir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `/${f.name}`));
+const rootStatic = express.static(clientDir, { maxAge: '1h', index: false });
+app.use((req, res, next) => (rootFiles.has(req.path) ? rootStatic(req, res, next) : next()));
 
 // Pages carry personal data: not for shared caches (a route may still set its own policy).
 app.use((req, res, next) => {

@@ -7,7 +7,9 @@
 // Options (env): BENCH_LEVEL (default 100: practices ×100, 30,000 × level contracts),
 // BENCH_CONNECTIONS (default 16), BENCH_SECONDS (per endpoint, default 10), BENCH_DATABASE_URL (use
 // that server rather than an embedded one), BENCH_KEEP (keep the
-// database and API up afterwards, for EXPLAIN ANALYZE).
+// database and API up afterwards, for EXPLAIN ANALYZE), BENCH_REUSE (with BENCH_DATABASE_URL: measure
+// the database a previous run seeded), BENCH_ONLY (a regular expression: only endpoints whose label
+// matches), BENCH_CPU_PROF (a folder for the API's V8 CPU profile, written when it stops).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -98,7 +100,11 @@ async function seed(c) {
   // Bulk load: no per-row triggers (contract_areas is filled below), its index rebuilt afterwards.
   await c.query(`ALTER TABLE contracts DISABLE TRIGGER USER`);
   await c.query(`ALTER TABLE contract_recipients DISABLE TRIGGER USER`);
-  await c.query(`DROP INDEX contract_areas_register_idx`);
+  // contract_areas' secondary indexes (the migrations' own definitions) are dropped and rebuilt after the load.
+  const areaIndexes = (
+    await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contract_areas' AND indexname <> 'contract_areas_pkey' ORDER BY indexname`)
+  ).rows;
+  for (const { indexname } of areaIndexes) await c.query(`DROP INDEX ${indexname}`);
   await step(
     c,
     'orders',
@@ -136,11 +142,7 @@ async function seed(c) {
       WHERE a.code IS NOT NULL
      ON CONFLICT DO NOTHING`,
   );
-  await step(
-    c,
-    'register index',
-    `CREATE INDEX contract_areas_register_idx ON contract_areas (area_code, notice_deadline, contract_id) INCLUDE (supplier_id, solution_item_id, start_date, end_date, termination_date)`,
-  );
+  for (const { indexname, indexdef } of areaIndexes) await step(c, `index ${indexname}`, indexdef);
   await c.query(`ALTER TABLE contracts ENABLE TRIGGER USER`);
   await c.query(`ALTER TABLE contract_recipients ENABLE TRIGGER USER`);
   await step(c, 'vacuum analyze', 'VACUUM ANALYZE');
@@ -215,7 +217,8 @@ try {
   await c.end();
 
   const port = await freePort(0);
-  const api = spawn(process.execPath, ['backend/dist/main.js'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const api = spawn(process.execPath, [...profile, 'backend/dist/main.js'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, API_PORT: String(port), NODE_ENV: 'production', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', SESSION_SECRET: randomBytes(32).toString('hex') },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -226,7 +229,9 @@ try {
 
   console.log(`\nFirst pages at ${CONNECTIONS} connections, ${SECONDS} s each (other work on this machine skews these):`);
   let ok = true;
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
   for (const [label, who, template, target] of ENDPOINTS) {
+    if (only && !only.test(label)) continue;
     const p = template.replace('{subIcb}', subIcb).replace('{practice}', practice);
     await measure(port, sessions[who], p); // warm-up pass, not counted
     const r = await measure(port, sessions[who], p);

@@ -66,6 +66,9 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, rawBody: true });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Every response is Cache-Control: no-store, so nothing revalidates with an ETag; Express would
+  // otherwise hash every response body to make one.
+  app.set('etag', false);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 

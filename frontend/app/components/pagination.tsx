@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatNumber } from '~/lib/format';
 
 /** Page numbers to show: the first, the last and two either side of the current one. */
 function pageWindow(page: number, pages: number): Array<number | 'gap'> {
@@ -87,7 +88,7 @@ export function ResultCount({ page, pageSize, total, noun }: { page: number; pag
   if (total === 0) return <p>No {noun[1]} found.</p>;
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  const fmt = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+  const fmt = formatNumber;
   return (
     <p role="status">
       Showing <strong>{fmt(first)}</strong> to <strong>{fmt(last)}</strong> of <strong>{fmt(total)}</strong>{' '}

@@ -12,6 +12,7 @@ import { Switching1795000000063 } from './migrations/1795000000063-switching';
 import { Dashboards1795000000064 } from './migrations/1795000000064-dashboards';
 import { Payments1795000000070 } from './migrations/1795000000070-payments';
 import { Competitions1795000000080 } from './migrations/1795000000080-competitions';
+import { RegisterBySolution1795000000090 } from './migrations/1795000000090-register-by-solution';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
@@ -31,6 +32,7 @@ export const migrations = [
   Dashboards1795000000064,
   Payments1795000000070,
   Competitions1795000000080,
+  RegisterBySolution1795000000090,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

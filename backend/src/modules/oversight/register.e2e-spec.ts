@@ -1,5 +1,5 @@
 import { createTestApp, DEMO, TestApp } from '../../../test/test-app';
-import { addDays, addMonths, todayInLondon } from '../ordering/order.rules';
+import { addDays, addMonths, LONDON_TODAY as LONDON_SQL_TODAY, todayInLondon } from '../ordering/order.rules';
 
 type Session = Awaited<ReturnType<TestApp['signIn']>>;
 
@@ -207,5 +207,61 @@ describe('contract register: filters, scope, CSV and enforcement flags', () => {
     expect(refs((await list(commissioner, '?noticeWithinDays=7').expect(200)).body)).toEqual([ids.away]);
     await t.db.query(`UPDATE contracts SET termination_date = $2, termination_reason = 'Moving' WHERE id = $1`, [ids.sibling, today]);
     expect(refs((await list(commissioner, '?status=terminated').expect(200)).body)).toEqual([ids.sibling]);
+  });
+
+  it('pages through supplier, capability and flagged filters in exactly the order of the whole register', async () => {
+    // Two solutions' contracts with repeated deadlines (ties broken by contract id) and values.
+    const deadlines = [30, 60, 60, 90, 120, 120];
+    for (let k = 0; k < 24; k++) {
+      const notice = addDays(today, deadlines[k % deadlines.length]);
+      await insertContract({
+        buyer: home.code, recipients: [home.code], ...(k % 3 === 0 ? { item: other.id, supplierId: other.supplier_id } : {}),
+        start: addMonths(today, -1), end: addDays(notice, 90), notice, value: 1000_00 + (k % 5) * 100_00,
+      });
+    }
+    const walk = async (query: string) => {
+      const seen: string[] = [];
+      for (let page = 1; page < 50; page++) {
+        const body = (await list(commissioner, `${query}&page=${page}`).expect(200)).body;
+        if (!body.items.length) return { seen, total: body.total };
+        seen.push(...body.items.map((i: any) => i.id));
+      }
+      throw new Error('too many pages');
+    };
+    const expected = async (condition: string, order = 'c.notice_deadline, c.id') =>
+      (
+        await t.db.query(
+          `SELECT c.id FROM contracts c JOIN catalogue_items ci ON ci.id = c.solution_item_id JOIN organisations s ON s.id = c.supplier_id
+            WHERE EXISTS (SELECT 1 FROM contract_areas a WHERE a.contract_id = c.id AND a.area_code = $1) AND ${condition} ORDER BY ${order}`,
+          [home.icb_code],
+        )
+      ).map((r: { id: string }) => r.id);
+    const claims = `EXISTS (SELECT 1 FROM catalogue_search cs JOIN capabilities cap ON cap.id = ANY(cs.capability_ids) WHERE cs.item_id = c.solution_item_id AND cap.ref = '${capabilityRef}')`;
+    const cases: [string, string, string?][] = [
+      ['?supplier=10000&pageSize=5', `s.code = '10000'`],
+      [`?supplier=${other.supplier_code}&pageSize=4`, `s.code = '${other.supplier_code}'`],
+      [`?capability=${capabilityRef}&pageSize=6`, claims],
+      ['?supplier=10000&status=active&pageSize=3', `s.code = '10000' AND contract_status(c.start_date, c.end_date, c.termination_date, ${LONDON_SQL_TODAY}) = 'active'`],
+      ['?supplier=10000&noticeWithinDays=100&pageSize=4', `s.code = '10000' AND c.notice_deadline BETWEEN ${LONDON_SQL_TODAY} AND ${LONDON_SQL_TODAY} + 100`],
+      ['?supplier=10000&sort=-noticeDeadline&pageSize=5', `s.code = '10000'`, 'c.notice_deadline DESC, c.id'],
+      ['?supplier=10000&sort=value&pageSize=5', `s.code = '10000'`, 'c.value_pence, c.notice_deadline, c.id'],
+    ];
+    for (const [query, condition, order] of cases) {
+      const want = await expected(condition, order);
+      expect(want.length).toBeGreaterThan(3);
+      const got = await walk(query);
+      expect({ query, ids: got.seen }).toEqual({ query, ids: want });
+      expect(got.total).toBe(want.length);
+    }
+    const [before] = await t.db.query(`SELECT accreditation_status FROM catalogue_items WHERE id = $1`, [other.id]);
+    try {
+      await t.db.query(`UPDATE catalogue_items SET accreditation_status = 'failed' WHERE id = $1`, [other.id]);
+      expect((await walk('?flagged=true&pageSize=3')).seen).toEqual(await expected(`ci.accreditation_status IN ('lapsed','failed')`));
+      expect((await walk('?flagged=false&pageSize=7')).seen).toEqual(await expected(`ci.accreditation_status NOT IN ('lapsed','failed')`));
+      // A supplier with no flagged solution: nothing, without reading the register.
+      expect(await walk('?flagged=true&supplier=10000&pageSize=3')).toEqual({ seen: [], total: 0 });
+    } finally {
+      await t.db.query(`UPDATE catalogue_items SET accreditation_status = $2 WHERE id = $1`, [other.id, before.accreditation_status]);
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../../core/auth/roles';
 import { forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
 import { orderBy, pageParams, Where } from '../../core/http/paging';
@@ -27,11 +30,24 @@ const JOINS = `JOIN orders o ON o.id = c.order_id
   JOIN catalogue_items ci ON ci.id = c.solution_item_id
   LEFT JOIN listing_versions lv ON lv.id = ci.live_version_id`;
 
-/** A filtered register query: the tables it reads from, its conditions and its order. */
+/** A filtered register query: its conditions on contract_areas, the solutions it is limited to, and its order. */
 interface Plan {
   where: Where;
+  /** Only contracts for these solutions (supplier, capability and flagged filters), or null for any. */
+  items: string[] | null;
   order: string;
+  /** The same order on the page's contracts (contracts c, supplier s). */
+  pageOrder: string;
+  /** The default order (notice deadline, contract), which both area indexes give without sorting. */
+  indexOrder: boolean;
 }
+
+/**
+ * Up to this many solutions, a solution filter reads each solution's own slice of the
+ * (area, solution, deadline) index and merges them; beyond it, the area is walked in deadline order.
+ */
+const MERGE_MAX_ITEMS = 100;
+const DEFAULT_ORDER = 'a.notice_deadline ASC, a.contract_id';
 
 export const CSV_HEADER = [
   'Order', 'Buyer ODS code', 'Buyer', 'Supplier code', 'Supplier', 'Solution ID', 'Solution', 'Framework', 'Start date', 'End date',
@@ -74,16 +90,7 @@ export class RegisterService {
     if (!consistent) where.add('false');
     const nd = 'a.notice_deadline';
 
-    if (query.supplier) {
-      const [s] = await this.db.query(`SELECT id FROM organisations WHERE code = $1 AND type = 'supplier'`, [query.supplier]);
-      if (!s) throw validationFailed([{ field: 'supplier', message: `There is no supplier with code ${query.supplier}` }]);
-      where.add('a.supplier_id = ?', s.id);
-    }
-    if (query.capability) {
-      const [cap] = await this.db.query(`SELECT id FROM capabilities WHERE ref = $1`, [query.capability]);
-      if (!cap) throw validationFailed([{ field: 'capability', message: `There is no capability ${query.capability}` }]);
-      where.add('EXISTS (SELECT 1 FROM catalogue_search cs WHERE cs.item_id = a.solution_item_id AND cs.capability_ids @> ARRAY[?::int])', cap.id);
-    }
+    const items = await this.items(query);
     if (query.status) {
       where.add(`${AREA_STATUS} = ?`, query.status);
       // Index-friendly bounds implied by the status (notice periods are at most 365 days).
@@ -95,18 +102,52 @@ export class RegisterService {
       if (days > MAX_NOTICE_WITHIN_DAYS) throw validationFailed([{ field: 'noticeWithinDays', message: 'Notice deadline within must be 1,095 days (3 years) or fewer' }]);
       where.add(`${nd} BETWEEN ${LONDON_TODAY} AND ${LONDON_TODAY} + ?::int`, days);
     }
-    if (query.flagged === 'true') {
-      where.add(`a.solution_item_id IN (SELECT id FROM catalogue_items WHERE accreditation_status IN ('lapsed','failed'))`);
-    } else if (query.flagged === 'false') {
+    if (query.flagged === 'false') {
       where.add(`a.solution_item_id NOT IN (SELECT id FROM catalogue_items WHERE accreditation_status IN ('lapsed','failed'))`);
     }
-    const key = 'a.contract_id';
     const order = orderBy(
       query.sort,
       { noticeDeadline: nd, endDate: 'a.end_date', value: 'c.value_pence', supplier: '(SELECT name FROM organisations WHERE id = a.supplier_id)' },
-      `${nd} ASC, ${key}`,
+      DEFAULT_ORDER,
     );
-    return { where, order: query.sort ? order : `${nd} ASC, ${key}` };
+    const pageOrder = orderBy(query.sort, { noticeDeadline: 'c.notice_deadline', endDate: 'c.end_date', value: 'c.value_pence', supplier: 's.name' }, 'c.notice_deadline ASC, c.id');
+    return { where, items, order, pageOrder, indexOrder: !query.sort || order === `${nd} ASC, ${DEFAULT_ORDER}` };
+  }
+
+  /**
+   * The solutions the supplier, capability and "flagged" filters allow, in one statement (which also
+   * checks the supplier and capability exist), or null when none of them is set.
+   */
+  private async items(query: RegisterQuery): Promise<string[] | null> {
+    const flagged = query.flagged === 'true';
+    if (!query.supplier && !query.capability && !flagged) return null;
+    const [r] = await this.prepared<{ supplier_id: string | null; capability_id: number | null; items: string[] }>(
+      'register-items',
+      `WITH s AS (SELECT id FROM organisations WHERE code = $1::text AND type = 'supplier'),
+            cap AS (SELECT id FROM capabilities WHERE ref = $2::text)
+       SELECT (SELECT id FROM s) AS supplier_id, (SELECT id FROM cap) AS capability_id,
+              ARRAY(SELECT i.id::text FROM catalogue_items i
+                     WHERE ($1::text IS NULL OR i.supplier_id = (SELECT id FROM s))
+                       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM catalogue_search cs WHERE cs.item_id = i.id AND cs.capability_ids @> ARRAY[(SELECT id FROM cap)]))
+                       AND (NOT $3::boolean OR i.accreditation_status IN ('lapsed','failed'))
+                     ORDER BY i.id) AS items`,
+      [query.supplier ?? null, query.capability ?? null, flagged],
+    );
+    const errors = [];
+    if (query.supplier && !r.supplier_id) errors.push({ field: 'supplier', message: `There is no supplier with code ${query.supplier}` });
+    if (query.capability && r.capability_id === null) errors.push({ field: 'capability', message: `There is no capability ${query.capability}` });
+    if (errors.length) throw validationFailed(errors);
+    return r.items;
+  }
+
+  /**
+   * Runs a statement prepared by name on the pool TypeORM holds: the register's few statement shapes
+   * are parsed and planned once per connection (PostgreSQL then reuses a generic plan), where
+   * planning the seven-table page query each time cost more than running it.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name: `${name}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text, values })).rows as T[];
   }
 
   private inArea(actor: Actor, org: { code: string; icb_code: string | null; sub_icb_code: string | null }): boolean {
@@ -117,14 +158,36 @@ export class RegisterService {
   }
 
   async list(actor: Actor, query: RegisterQuery): Promise<RegisterPage> {
-    const { where, order } = await this.plan(actor, query);
+    const plan = await this.plan(actor, query);
     const { page, pageSize, offset } = pageParams(query);
+    if (plan.items?.length === 0) return { items: [], total: 0, totalIsCapped: false, totalCap: TOTAL_CAP, page, pageSize };
+    const { where, items, order } = plan;
     const n = where.params.length;
-    const [[{ total }], rows] = await Promise.all([
-      // Counted from the index alone (every filter is on contract_areas), up to the cap.
-      this.db.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM contract_areas a ${where.sql} LIMIT ${TOTAL_CAP + 1}) t`, where.params),
-      this.db.query(`SELECT ${SELECT} FROM ${FROM} ${JOINS} ${where.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...where.params, pageSize, offset]),
-    ]);
+    const itemParam = `$${n + 1}::text[]`;
+    const params = items ? [...where.params, items] : where.params;
+    const m = params.length;
+    const inItems = items ? ` AND a.solution_item_id = ANY(${itemParam})` : '';
+    // The contracts of the page, in order: from the area's deadline-ordered index, or, for a few
+    // solutions in deadline order, the first rows of each solution's slice merged.
+    const pageIds =
+      items && items.length <= MERGE_MAX_ITEMS && plan.indexOrder
+        ? `SELECT x.contract_id, x.notice_deadline FROM unnest(${itemParam}) AS it(id)
+             CROSS JOIN LATERAL (SELECT a.contract_id, a.notice_deadline FROM contract_areas a ${where.sql} AND a.solution_item_id = it.id
+                                  ORDER BY ${DEFAULT_ORDER} LIMIT $${m + 1}::int + $${m + 2}::int) x
+            ORDER BY x.notice_deadline, x.contract_id LIMIT $${m + 1} OFFSET $${m + 2}`
+        : `SELECT a.contract_id, a.notice_deadline FROM contract_areas a${plan.indexOrder ? '' : ' JOIN contracts c ON c.id = a.contract_id'} ${where.sql}${inItems}
+            ORDER BY ${order} LIMIT $${m + 1} OFFSET $${m + 2}`;
+    // Counted from the index alone (every filter is on contract_areas), up to the cap.
+    const count = `SELECT count(*)::int AS total FROM (SELECT 1 FROM contract_areas a ${where.sql}${inItems} LIMIT ${TOTAL_CAP + 1}) t`;
+    // One round trip: the page with the count on each row. Only a page past the end (no rows)
+    // needs the count on its own; an empty first page means nothing matches.
+    const rows = await this.prepared<any>(
+      'register-page',
+      `WITH page AS MATERIALIZED (${pageIds}), counted AS MATERIALIZED (${count})
+       SELECT ${SELECT}, (SELECT total FROM counted) AS total FROM page JOIN contracts c ON c.id = page.contract_id ${JOINS} ORDER BY ${plan.pageOrder}`,
+      [...params, pageSize, offset],
+    );
+    const total: number = rows.length ? rows[0].total : page === 1 ? 0 : (await this.prepared<{ total: number }>('register-count', count, params))[0].total;
     return { items: rows.map(toRow), total: Math.min(total, TOTAL_CAP), totalIsCapped: total > TOTAL_CAP, totalCap: TOTAL_CAP, page, pageSize };
   }
 
@@ -134,12 +197,14 @@ export class RegisterService {
    * are thrown before anything is written.
    */
   async csv(actor: Actor, query: RegisterQuery, write: (chunk: string) => Promise<void>): Promise<void> {
-    const { where, order } = await this.plan(actor, query);
+    const { where, items, order } = await this.plan(actor, query);
+    const params = items ? [...where.params, items] : where.params;
+    const inItems = items ? ` AND a.solution_item_id = ANY($${where.params.length + 1}::text[])` : '';
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      await runner.query(`DECLARE register_csv NO SCROLL CURSOR FOR SELECT ${SELECT} FROM ${FROM} ${JOINS} ${where.sql} ORDER BY ${order}`, where.params);
+      await runner.query(`DECLARE register_csv NO SCROLL CURSOR FOR SELECT ${SELECT} FROM ${FROM} ${JOINS} ${where.sql}${inItems} ORDER BY ${order}`, params);
       await write(csvLine(CSV_HEADER));
       for (;;) {
         const rows: any[] = await runner.query(`FETCH ${CSV_BATCH} FROM register_csv`);
