@@ -11,6 +11,7 @@ import { Alerts1795000000062 } from './migrations/1795000000062-alerts';
 import { Switching1795000000063 } from './migrations/1795000000063-switching';
 import { Dashboards1795000000064 } from './migrations/1795000000064-dashboards';
 import { Payments1795000000070 } from './migrations/1795000000070-payments';
+import { PaymentsReconcile1795000000071 } from './migrations/1795000000071-payments-reconcile';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
@@ -29,6 +30,7 @@ export const migrations = [
   Switching1795000000063,
   Dashboards1795000000064,
   Payments1795000000070,
+  PaymentsReconcile1795000000071,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
