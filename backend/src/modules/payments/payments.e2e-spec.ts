@@ -466,6 +466,30 @@ describe('payments with Stripe (a fake Stripe server, real signatures)', () => {
     expect(view.history.map((h: any) => h.kind)).toEqual(expect.arrayContaining(['checkout.expired']));
   });
 
+  it('never fails a webhook on every retry by changing a subscription Stripe has ended, or one whose contract is over', async () => {
+    const ref = await completedOrder(practice);
+    const link = (await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'annual' }).expect(200)).body;
+    const session = stripe.sessions.get(link.url.split('/').pop())!;
+    // Ended before the checkout's completion arrives: applied, and Stripe is not asked to change it.
+    await webhook(stripeEvent('customer.subscription.deleted', { id: 'sub_ended_early', object: 'subscription', metadata: session.metadata }, { created: now() - 5 })).expect(200);
+    await webhook(stripeEvent('checkout.session.completed', { ...session, status: 'complete', payment_status: 'paid', subscription: 'sub_ended_early' }, { created: now() - 10 })).expect(200);
+    expect(await paymentRow(ref, 'annual')).toMatchObject({ status: 'cancelled', subscription_id: 'sub_ended_early' });
+    expect(stripe.calls('POST', '/v1/subscriptions/sub_ended_early')).toHaveLength(0);
+
+    // The contract ended while the buyer was on Stripe's page: the new subscription is cancelled at once.
+    const ref2 = await completedOrder(practice);
+    const link2 = (await post(practice, `/api/orders/${ref2}/payments/checkout`, { part: 'annual' }).expect(200)).body;
+    const session2 = stripe.sessions.get(link2.url.split('/').pop())!;
+    await t.db.query(`UPDATE contracts SET termination_date = current_date - 1, termination_reason = 'Ended while paying' WHERE order_number = $1`, [Number(ref2.slice(1, 7))]);
+    await webhook(stripeEvent('checkout.session.completed', { ...session2, status: 'complete', payment_status: 'paid', subscription: 'sub_too_late' })).expect(200);
+    expect(stripe.calls('DELETE', '/v1/subscriptions/sub_too_late')).toHaveLength(1);
+    expect(stripe.calls('POST', '/v1/subscriptions/sub_too_late')).toHaveLength(0);
+    // Nor can a subscription be started for a contract that is over.
+    const ref3 = await completedOrder(practice);
+    await t.db.query(`UPDATE contracts SET termination_date = current_date - 1, termination_reason = 'Ended before paying' WHERE order_number = $1`, [Number(ref3.slice(1, 7))]);
+    expect((await post(practice, `/api/orders/${ref3}/payments/checkout`, { part: 'annual' }).expect(409)).body.code).toBe('contract-ended');
+  });
+
   it('matches refunds of subscription invoices to their payment, partial refunds included, whatever order they arrive in', async () => {
     const ref = await completedOrder(practice);
     const link = (await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'annual' }).expect(200)).body;

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { conflict, DomainError, forbidden } from '../../core/errors/domain-error';
 import { OrderRow, OrdersService } from '../ordering/orders.service';
 import { formatPounds } from '../ordering/order-pricing';
-import { addDays, formatOrderNumber } from '../ordering/order.rules';
+import { addDays, formatOrderNumber, todayInLondon } from '../ordering/order.rules';
 import { handleContractTermination } from './contract-termination';
 import {
   CheckoutBody, CheckoutLink, DashboardLink, OnboardingLink, OrderPaymentStatus, OrderPayments, PartStatus, PaymentPart, PaymentPartItem, PaymentPartView,
@@ -382,6 +382,8 @@ export class PaymentsService implements OnModuleInit {
       }
 
       const [contract] = await m.query(`SELECT end_date, termination_date FROM contracts WHERE order_number = $1`, [o.number]);
+      const stops = billingStops(contract);
+      if (chosen.kind === 'subscription' && stops && stops <= todayInLondon()) throw conflict('contract-ended', `The contract ended on ${stops}; there is nothing more to subscribe to.`);
       const orderRef = formatOrderNumber(o.number, o.revision);
       const fee = this.fee(chosen.amountPence);
       const due = chosen.items.filter((i) => i.amountPence > 0);
@@ -398,7 +400,7 @@ export class PaymentsService implements OnModuleInit {
           supplier.accountId,
           chosen.amountPence,
           fee,
-          chosen.kind === 'subscription' ? billingStops(contract) : null,
+          chosen.kind === 'subscription' ? stops : null,
           JSON.stringify(due.map((i) => ({ itemId: i.itemId, amountPence: i.amountPence }))),
           actor.userId,
         ],

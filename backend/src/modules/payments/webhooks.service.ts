@@ -175,14 +175,24 @@ export class WebhooksService {
       await m.query(`UPDATE order_payments SET amount_paid_pence = $2 WHERE id = $1`, [p.id, session.amount_total ?? p.amount_pence]);
       await this.setStatus(m, p, 'paid', at);
     }
-    if (p.kind === 'subscription' && subscriptionId) {
+    // An ended subscription (its customer.subscription.deleted came first) cannot be changed at Stripe:
+    // trying would fail this webhook on every retry.
+    if (p.kind === 'subscription' && subscriptionId && p.status !== 'cancelled') {
       // Checkout cannot set an end; the subscription stops when the contract does (or its termination).
       const [contract] = await m.query(`SELECT c.end_date, c.termination_date FROM contracts c WHERE c.order_number = $1`, [p.number]);
       const stops = billingStops(contract);
       if (!stops) return;
       await m.query(`UPDATE order_payments SET cancel_at = $2 WHERE id = $1`, [p.id, stops]);
+      const stripe = this.payments.stripe;
+      if (!stripe) return;
       // Failing here fails the webhook (500), so Stripe sends it again and nothing is half done.
-      await this.payments.stripe?.subscriptions.update(subscriptionId, { cancel_at: londonMidnight(stops), proration_behavior: 'none' });
+      if (londonMidnight(stops) <= Math.floor(Date.now() / 1000)) {
+        // The contract ended (or was terminated) while the buyer was on the checkout page: nothing more to bill.
+        await stripe.subscriptions.cancel(subscriptionId);
+        await this.history(m, p, event, 'subscription.ends', null, `The contract ended on ${stops}; the subscription is cancelled now`);
+      } else {
+        await stripe.subscriptions.update(subscriptionId, { cancel_at: londonMidnight(stops), proration_behavior: 'none' });
+      }
     }
   }
 
