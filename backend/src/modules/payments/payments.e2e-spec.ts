@@ -490,6 +490,35 @@ describe('payments with Stripe (a fake Stripe server, real signatures)', () => {
     expect((await post(practice, `/api/orders/${ref3}/payments/checkout`, { part: 'annual' }).expect(409)).body.code).toBe('contract-ended');
   });
 
+  it('tells the buyer and the supplier once when a Direct Debit payment fails, and takes a new payment for it', async () => {
+    const ref = await completedOrder(practice);
+    const first = (await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'one_off' }).expect(200)).body;
+    const session = stripe.sessions.get(first.url.split('/').pop())!;
+    // Bacs: the checkout completes unpaid, the payment is processing.
+    await webhook(stripeEvent('checkout.session.completed', { ...session, status: 'complete', payment_status: 'unpaid', payment_intent: 'pi_bacs_1' })).expect(200);
+    expect(await paymentRow(ref, 'one_off')).toMatchObject({ status: 'pending', payment_intent_id: 'pi_bacs_1' });
+    expect((await practice.agent.get(`/api/orders/${ref}/payments`).expect(200)).body.parts.find((p: any) => p.part === 'one_off')).toMatchObject({ status: 'pending' });
+    await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'one_off' }).expect(409); // being paid
+    const failed = stripeEvent('checkout.session.async_payment_failed', { ...session, status: 'complete', payment_status: 'unpaid', payment_intent: 'pi_bacs_1' });
+    await webhook(failed).expect(200);
+    await webhook(failed).expect(200);
+    await webhook(stripeEvent('checkout.session.async_payment_failed', { ...session, status: 'complete', payment_status: 'unpaid', payment_intent: 'pi_bacs_1' })).expect(200);
+    expect((await paymentRow(ref, 'one_off')).status).toBe('failed');
+    const mail = await t.db.query(`SELECT to_address, template FROM email_outbox WHERE subject = $1 ORDER BY to_address`, [`Payment for order ${ref} failed`]);
+    expect(mail).toEqual([
+      { to_address: 'orders@emis.test', template: 'payment-failed-supplier' },
+      { to_address: DEMO.practiceManager, template: 'payment-failed' },
+      { to_address: contact.email, template: 'payment-failed' },
+    ]);
+
+    // Paid again by card: a new payment intent, and a refund of it is matched.
+    const again = (await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'one_off' }).expect(200)).body;
+    await finishCheckout(again.url, 'pi_card_2');
+    expect(await paymentRow(ref, 'one_off')).toMatchObject({ status: 'paid', payment_intent_id: 'pi_card_2' });
+    await webhook(stripeEvent('charge.refunded', { id: 'ch_card_2', object: 'charge', payment_intent: 'pi_card_2', amount: session.amount_total, amount_refunded: 250, refunded: false })).expect(200);
+    expect(await paymentRow(ref, 'one_off')).toMatchObject({ status: 'paid', amount_refunded_pence: '250' });
+  });
+
   it('matches refunds of subscription invoices to their payment, partial refunds included, whatever order they arrive in', async () => {
     const ref = await completedOrder(practice);
     const link = (await post(practice, `/api/orders/${ref}/payments/checkout`, { part: 'annual' }).expect(200)).body;

@@ -391,7 +391,7 @@ export class PaymentsService implements OnModuleInit {
         `INSERT INTO order_payments (order_id, part, kind, stripe_account_id, amount_pence, application_fee_pence, cancel_at, covers, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (order_id, part) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, amount_pence = EXCLUDED.amount_pence,
-           application_fee_pence = EXCLUDED.application_fee_pence, covers = EXCLUDED.covers, checkout_session_id = NULL, status = 'pending', updated_at = now()
+           application_fee_pence = EXCLUDED.application_fee_pence, covers = EXCLUDED.covers, checkout_session_id = NULL, payment_intent_id = NULL, status = 'pending', updated_at = now()
          RETURNING id`,
         [
           o.id,

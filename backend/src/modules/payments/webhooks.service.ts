@@ -166,11 +166,12 @@ export class WebhooksService {
       [p.id, session.id, subscriptionId, paymentIntentId],
     );
     if (event.type === 'checkout.session.async_payment_failed') {
-      await this.history(m, p, event, 'payment.failed', session.amount_total, 'The Direct Debit payment failed');
+      await this.history(m, p, event, 'payment.failed', session.amount_total, 'The Direct Debit payment failed', paymentIntentId);
       if (await this.setStatus(m, p, 'failed', at)) await this.tellFailed(m, p, session.amount_total ?? Number(p.amount_pence));
       return;
     }
-    await this.history(m, p, event, event.type === 'checkout.session.completed' ? 'checkout.completed' : 'payment.succeeded', session.amount_total, null);
+    // The payment intent stays in the history too: a payment tried again (after a failed Direct Debit) gets a new one.
+    await this.history(m, p, event, event.type === 'checkout.session.completed' ? 'checkout.completed' : 'payment.succeeded', session.amount_total, null, paymentIntentId);
     if (p.kind === 'payment' && session.payment_status === 'paid') {
       await m.query(`UPDATE order_payments SET amount_paid_pence = $2 WHERE id = $1`, [p.id, session.amount_total ?? p.amount_pence]);
       await this.setStatus(m, p, 'paid', at);
