@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { createTestApp, DEMO, TestApp } from '../../../test/test-app';
 import { FakeStripe, signedEvent, startFakeStripe, stripeEvent } from '../../../test/fake-stripe';
+import { BACKFILL_COVERS } from '../../core/database/migrations/1795000000071-payments-reconcile';
 import { JobsService } from '../../core/jobs/jobs.service';
 import { JsonLogger } from '../../core/logging/logger';
 import { formatPounds } from '../ordering/order-pricing';
@@ -421,6 +422,16 @@ describe('payments with Stripe (a fake Stripe server, real signatures)', () => {
     const byContract = (await vendor.agent.get(`/api/contracts/${rev2.contract.id}/payments`).expect(200)).body;
     expect(byContract.payments).toHaveLength(4);
     await post(commissioner, `/api/orders/${ref2}/payments/checkout`).expect(409);
+
+    // Payments made before reconciliation existed charged their revision's whole part; the migration's
+    // backfill gives them exactly what a checkout of revision 1 records.
+    const rev1Rows = `SELECT p.id, p.covers FROM order_payments p JOIN orders o ON o.id = p.order_id WHERE o.number = $1 AND o.revision = 1 ORDER BY p.part`;
+    const sorted = (rows: any[]) => rows.map((r) => ({ id: r.id, covers: [...r.covers].sort((a: any, b: any) => a.itemId.localeCompare(b.itemId)) }));
+    const recorded = sorted(await t.db.query(rev1Rows, [Number(ref.slice(1, 7))]));
+    expect(recorded).toHaveLength(2);
+    await t.db.query(`UPDATE order_payments SET covers = '[]' WHERE id = ANY($1)`, [recorded.map((r) => r.id)]);
+    await t.db.query(`${BACKFILL_COVERS} WHERE p.id = ANY($1)`, [recorded.map((r) => r.id)]);
+    expect(sorted(await t.db.query(rev1Rows, [Number(ref.slice(1, 7))]))).toEqual(recorded);
 
     // Terminating the contract stops both subscriptions.
     const terminationDate = addDays(commencement, 60);

@@ -11,19 +11,21 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   charges (a subscription's invoices) add up and an older `charge.refunded` never lowers it.
  * - `stripe_events.payload` may be emptied by the retention job while the event id stays.
  */
-export class PaymentsReconcile1795000000071 implements MigrationInterface {
-  name = 'PaymentsReconcile1795000000071';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE order_payments ADD COLUMN covers jsonb NOT NULL DEFAULT '[]'`);
-    await q.query(`
-      UPDATE order_payments p SET covers = coalesce((
+/** Payments made before reconciliation charged their revision's whole part: what each covers, from its revision's items. */
+export const BACKFILL_COVERS = `      UPDATE order_payments p SET covers = coalesce((
         SELECT jsonb_agg(jsonb_build_object('itemId', i.item_id, 'amountPence', x.amount) ORDER BY i.item_id)
           FROM order_items i
           CROSS JOIN LATERAL (SELECT (CASE p.part WHEN 'one_off' THEN i.cost->>'oneOffPence' WHEN 'monthly' THEN i.cost->>'monthlyPence' ELSE i.cost->>'annualPence' END)::bigint AS amount) x
          WHERE i.order_id = p.order_id AND i.funding_source = 'local' AND x.amount > 0
            AND i.price_snapshot->>'billingPeriod' = CASE p.part WHEN 'one_off' THEN 'one_off' WHEN 'monthly' THEN 'month' ELSE 'year' END
-      ), '[]')`);
+      ), '[]')`;
+
+export class PaymentsReconcile1795000000071 implements MigrationInterface {
+  name = 'PaymentsReconcile1795000000071';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE order_payments ADD COLUMN covers jsonb NOT NULL DEFAULT '[]'`);
+    await q.query(BACKFILL_COVERS);
     await q.query(`ALTER TABLE order_payments DROP CONSTRAINT order_payments_status_check`);
     await q.query(`ALTER TABLE order_payments ADD CONSTRAINT order_payments_status_check CHECK (status IN ('pending','paid','failed','refunded','cancelled','expired'))`);
 
