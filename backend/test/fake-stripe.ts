@@ -1,7 +1,8 @@
 /**
  * A small fake of Stripe's HTTP API, for tests and local runs without the network: the real `stripe`
  * library is pointed at it with STRIPE_API_BASE. It implements only what the portal calls (accounts,
- * account links, checkout sessions, subscription updates and cancellation, refunds) and records every
+ * account links and Express login links, checkout sessions and their expiry, invoice payments,
+ * subscription updates and cancellation, refunds) and records every
  * request for assertions. Its onboarding and checkout pages (for a browser) finish the flow by sending
  * signed webhooks to the portal, as Stripe would.
  */
@@ -32,6 +33,10 @@ export interface FakeStripe {
   calls: (method: string, path: string | RegExp) => RecordedRequest[];
   sessions: Map<string, Record<string, any>>;
   accounts: Map<string, Record<string, any>>;
+  /** Invoices with the payment intent that paid each (served as invoice payments). */
+  invoices: Map<string, { invoice: Record<string, any>; paymentIntent: string; amountPaid: number }>;
+  /** Records an invoice paid by a payment intent, as Stripe would have it. */
+  addInvoice: (invoice: Record<string, any>, paymentIntent: string) => void;
   /** Answer the next call to a path with an error. */
   failNext: (path: string | RegExp, status?: number) => void;
   close: () => Promise<void>;
@@ -107,6 +112,18 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const sessions = new Map<string, Record<string, any>>();
   const accounts = new Map<string, Record<string, any>>();
   const links = new Map<string, { account: string; return_url: string; refresh_url: string }>();
+  const invoices = new Map<string, { invoice: Record<string, any>; paymentIntent: string; amountPaid: number }>();
+  const addInvoice = (invoice: Record<string, any>, paymentIntent: string) => invoices.set(invoice.id, { invoice, paymentIntent, amountPaid: invoice.amount_paid ?? 0 });
+  const invoicePayment = (e: { invoice: Record<string, any>; paymentIntent: string; amountPaid: number }, expandInvoice: boolean) => ({
+    id: `inpay_${e.invoice.id}`,
+    object: 'invoice_payment',
+    amount_paid: e.amountPaid,
+    currency: 'gbp',
+    invoice: expandInvoice ? e.invoice : e.invoice.id,
+    is_default: true,
+    status: 'paid',
+    payment: { type: 'payment_intent', payment_intent: e.paymentIntent },
+  });
   const failures: { path: string | RegExp; status: number }[] = [];
   let base = '';
 
@@ -159,6 +176,28 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       sessions.set(id, session);
       return json(res, 200, session);
     }
+    if ((m = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path)) && req.method === 'POST') {
+      const s = sessions.get(m[1]);
+      if (!s) return json(res, 404, { error: { type: 'invalid_request_error', message: 'No such checkout session' } });
+      if (s.status !== 'open') return json(res, 400, { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` } });
+      s.status = 'expired';
+      // Stripe tells the portal in its own time, not within this call.
+      setTimeout(() => void sendWebhook('checkout.session.expired', { ...s }).catch(() => undefined), 50);
+      return json(res, 200, s);
+    }
+    if ((m = /^\/v1\/accounts\/([^/]+)\/login_links$/.exec(path)) && req.method === 'POST') {
+      const account = accounts.get(m[1]);
+      if (!account) return json(res, 404, { error: { type: 'invalid_request_error', message: `No such account: '${m[1]}'` } });
+      if (!account.details_submitted) return json(res, 400, { error: { type: 'invalid_request_error', message: 'Cannot create a login link for an account that has not completed onboarding.' } });
+      return json(res, 200, { object: 'login_link', created: Math.floor(Date.now() / 1000), url: `${base}/express/${account.id}` });
+    }
+    if (path === '/v1/invoice_payments' && req.method === 'GET') {
+      const expand = Object.entries(params).some(([k, v]) => k.startsWith('expand[') && v === 'data.invoice');
+      const found = [...invoices.values()].filter(
+        (e) => (!params.invoice || e.invoice.id === params.invoice) && (!params['payment[payment_intent]'] || e.paymentIntent === params['payment[payment_intent]']),
+      );
+      return json(res, 200, { object: 'list', url: '/v1/invoice_payments', has_more: false, data: found.map((e) => invoicePayment(e, expand)) });
+    }
     if ((m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path)) && req.method === 'GET') {
       const s = sessions.get(m[1]);
       return s ? json(res, 200, s) : json(res, 404, { error: { type: 'invalid_request_error', message: 'No such checkout session' } });
@@ -172,6 +211,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
 
     // ---- pages a browser visits ----
+    if ((m = /^\/express\/([^/]+)$/.exec(path))) {
+      if (!accounts.has(m[1])) return html(res, '<h1>This link has expired</h1>');
+      return html(res, `<h1>Payouts (fake Stripe Express dashboard)</h1><p>Account ${m[1]}</p><p>No payouts yet.</p>`);
+    }
     if ((m = /^\/connect\/onboarding\/([^/]+)$/.exec(path))) {
       const link = links.get(m[1]);
       if (!link) return html(res, '<h1>This link has expired</h1>');
@@ -194,7 +237,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
           s.payment_intent = nextId('pi');
         } else {
           s.subscription = nextId('sub');
-          await sendWebhook('invoice.paid', {
+          // As since API version 2025-03-31: the invoice does not name its payment intent; its invoice payments do.
+          const invoice = {
             id: nextId('in'),
             object: 'invoice',
             number: `FAKE-${counter}`,
@@ -202,7 +246,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
             amount_due: s.amount_total,
             metadata: {},
             parent: { type: 'subscription_details', subscription_details: { subscription: s.subscription, metadata: s.metadata } },
-          });
+          };
+          addInvoice(invoice, nextId('pi'));
+          await sendWebhook('invoice.paid', invoice);
         }
         await sendWebhook('checkout.session.completed', s);
         res.writeHead(303, { location: s.success_url });
@@ -227,6 +273,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     calls: (method, path) => requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))),
     sessions,
     accounts,
+    invoices,
+    addInvoice,
     failNext: (path, status = 500) => failures.push({ path, status }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -68,10 +68,11 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `logger`: where the app logs (default: errors only, to stdout); tests that read the logs pass their own. */
+export async function createTestApp(env: Record<string, string> = {}, logger: JsonLogger = new JsonLogger('error')): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', MIGRATE_ON_START: 'false', ...env, DATABASE_URL: database.url });
-  const app = await createApp(config, new JsonLogger('error'));
+  const app = await createApp(config, logger);
   await app.init();
   const server = app.getHttpServer();
   return {

@@ -49,6 +49,11 @@ export interface AppConfig {
   /** The platform's fee on card and Direct Debit payments, in basis points (100 = 1%). */
   platformFeeBps: number;
   /**
+   * Days a received Stripe webhook event is kept whole (at least 30: Stripe retries for 3 days and
+   * lets an event be resent for 30). Older ones are pruned by the daily `stripe-events-prune` job.
+   */
+  stripeEventsRetentionDays: number;
+  /**
    * Prefix of every Open Contracting ID (ocid) this portal publishes: `<prefix>-C000123`. A real
    * publisher registers an `ocds-xxxxxx` prefix with the Open Contracting Partnership.
    */
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeWebhookSecret: secret(env, 'STRIPE_WEBHOOK_SECRET', /^whsec_\w+$/, 'a Stripe webhook signing secret (whsec_…)'),
     stripeApiBase: env.STRIPE_API_BASE ? url(env, 'STRIPE_API_BASE') : null,
     platformFeeBps: int(env, 'PLATFORM_FEE_BPS', 0, 0, 10000),
+    stripeEventsRetentionDays: int(env, 'STRIPE_EVENTS_RETENTION_DAYS', 90, 30, 3650),
     ocdsOcidPrefix: ocidPrefix(env, 'OCDS_OCID_PREFIX', 'ocds-gpitm'),
   };
 }

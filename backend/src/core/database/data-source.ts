@@ -11,6 +11,7 @@ import { Alerts1795000000062 } from './migrations/1795000000062-alerts';
 import { Switching1795000000063 } from './migrations/1795000000063-switching';
 import { Dashboards1795000000064 } from './migrations/1795000000064-dashboards';
 import { Payments1795000000070 } from './migrations/1795000000070-payments';
+import { PaymentsReconcile1795000000071 } from './migrations/1795000000071-payments-reconcile';
 import { Competitions1795000000080 } from './migrations/1795000000080-competitions';
 import { RegisterBySolution1795000000090 } from './migrations/1795000000090-register-by-solution';
 
@@ -31,6 +32,7 @@ export const migrations = [
   Switching1795000000063,
   Dashboards1795000000064,
   Payments1795000000070,
+  PaymentsReconcile1795000000071,
   Competitions1795000000080,
   RegisterBySolution1795000000090,
 ];

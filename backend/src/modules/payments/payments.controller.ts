@@ -11,7 +11,7 @@ import { Idempotent } from '../../core/idempotency/idempotency.decorator';
 import { ContractsService } from '../ordering/contracts.service';
 import { ContractIdParam } from '../ordering/dto/contracts.dto';
 import { OrderRefParam } from '../ordering/dto/orders.dto';
-import { CheckoutBody, CheckoutLink, OnboardingLink, OrderPayments, PayoutAccountView, WebhookReceipt } from './dto/payments.dto';
+import { CheckoutBody, CheckoutLink, DashboardLink, OnboardingLink, OrderPayments, PayoutAccountView, WebhookReceipt } from './dto/payments.dto';
 import { PaymentsService } from './payments.service';
 import { WebhooksService } from './webhooks.service';
 
@@ -39,6 +39,15 @@ export class PayoutsController {
   @ApiConflictResponse({ description: OFF })
   onboarding(@CurrentActor() actor: Actor): Promise<OnboardingLink> {
     return this.payments.startOnboarding(actor);
+  }
+
+  @Post('dashboard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'View payouts in Stripe: a single-use link to the Stripe Express dashboard of your enabled account' })
+  @ApiOkResponse({ type: DashboardLink })
+  @ApiConflictResponse({ description: `${OFF}; or payouts are not set up or not enabled yet (payouts-not-set-up, payouts-not-enabled)` })
+  dashboard(@CurrentActor() actor: Actor): Promise<DashboardLink> {
+    return this.payments.dashboardLink(actor);
   }
 }
 

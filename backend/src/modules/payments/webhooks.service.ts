@@ -65,6 +65,40 @@ export class WebhooksService {
     return { received: true, applied };
   }
 
+  /**
+   * Housekeeping (the daily `stripe-events-prune` job): processed events older than the retention.
+   * An event that changed a payment keeps its row, without its payload (personal data), because the
+   * payment's history names it and its id keeps a replay a no-op. Every other event is deleted: it
+   * changed nothing, or only a payout account, whose stored report is newer than any replay of it.
+   * Stripe retries for 3 days and resends for 30, and the retention is at least 30 days.
+   */
+  async pruneEvents(retentionDays = this.config.stripeEventsRetentionDays, batch = 5000): Promise<{ deleted: number; emptied: number }> {
+    let deleted = 0;
+    let emptied = 0;
+    for (;;) {
+      const [, n]: [unknown, number] = await this.db.query(
+        `UPDATE stripe_events SET payload = NULL WHERE id IN (
+           SELECT e.id FROM stripe_events e WHERE e.payload IS NOT NULL AND e.processed_at IS NOT NULL AND e.received_at < now() - make_interval(days => $1)
+              AND EXISTS (SELECT 1 FROM order_payment_history h WHERE h.stripe_event_id = e.id) LIMIT $2)`,
+        [retentionDays, batch],
+      );
+      emptied += n;
+      if (n < batch) break;
+    }
+    for (;;) {
+      const [, n]: [unknown, number] = await this.db.query(
+        `DELETE FROM stripe_events WHERE id IN (
+           SELECT e.id FROM stripe_events e WHERE e.processed_at IS NOT NULL AND e.received_at < now() - make_interval(days => $1)
+              AND NOT EXISTS (SELECT 1 FROM order_payment_history h WHERE h.stripe_event_id = e.id) LIMIT $2)`,
+        [retentionDays, batch],
+      );
+      deleted += n;
+      if (n < batch) break;
+    }
+    if (deleted || emptied) this.logger.log(`Pruned Stripe events older than ${retentionDays} days: ${deleted} deleted, ${emptied} payloads emptied`);
+    return { deleted, emptied };
+  }
+
   private async apply(event: Stripe.Event, m: EntityManager): Promise<void> {
     const at = new Date(event.created * 1000);
     switch (event.type) {
@@ -74,6 +108,15 @@ export class WebhooksService {
       case 'checkout.session.async_payment_succeeded':
       case 'checkout.session.async_payment_failed':
         return this.checkoutSession(event, event.data.object, at, m);
+      case 'checkout.session.expired': {
+        const session = event.data.object;
+        const p = await this.find(m, { paymentId: session.metadata?.paymentId, sessionId: session.id });
+        // Only the row's current checkout: an earlier page of the same part was replaced on purpose.
+        if (!p || p.checkout_session_id !== session.id || p.status !== 'pending') return;
+        await this.history(m, p, event, 'checkout.expired', null, 'The Stripe checkout page expired without a payment');
+        await this.setStatus(m, p, 'expired', at);
+        return;
+      }
       case 'invoice.paid':
       case 'invoice.payment_failed':
         return this.invoice(event, event.data.object, at, m);
@@ -85,15 +128,8 @@ export class WebhooksService {
         await this.setStatus(m, p, 'cancelled', at);
         return;
       }
-      case 'charge.refunded': {
-        const charge = event.data.object;
-        const p = await this.find(m, { paymentIntentId: id(charge.payment_intent) });
-        if (!p) return;
-        await m.query(`UPDATE order_payments SET amount_refunded_pence = $2, updated_at = now() WHERE id = $1`, [p.id, charge.amount_refunded]);
-        await this.history(m, p, event, 'charge.refunded', charge.amount_refunded, charge.refunded ? 'Refunded in full' : 'Partly refunded');
-        if (charge.refunded) await this.setStatus(m, p, 'refunded', at);
-        return;
-      }
+      case 'charge.refunded':
+        return this.chargeRefunded(event, event.data.object, at, m);
       default:
         return; // stored, no effect
     }
@@ -130,23 +166,34 @@ export class WebhooksService {
       [p.id, session.id, subscriptionId, paymentIntentId],
     );
     if (event.type === 'checkout.session.async_payment_failed') {
-      await this.history(m, p, event, 'payment.failed', session.amount_total, 'The Direct Debit payment failed');
+      await this.history(m, p, event, 'payment.failed', session.amount_total, 'The Direct Debit payment failed', paymentIntentId);
       if (await this.setStatus(m, p, 'failed', at)) await this.tellFailed(m, p, session.amount_total ?? Number(p.amount_pence));
       return;
     }
-    await this.history(m, p, event, event.type === 'checkout.session.completed' ? 'checkout.completed' : 'payment.succeeded', session.amount_total, null);
+    // The payment intent stays in the history too: a payment tried again (after a failed Direct Debit) gets a new one.
+    await this.history(m, p, event, event.type === 'checkout.session.completed' ? 'checkout.completed' : 'payment.succeeded', session.amount_total, null, paymentIntentId);
     if (p.kind === 'payment' && session.payment_status === 'paid') {
       await m.query(`UPDATE order_payments SET amount_paid_pence = $2 WHERE id = $1`, [p.id, session.amount_total ?? p.amount_pence]);
       await this.setStatus(m, p, 'paid', at);
     }
-    if (p.kind === 'subscription' && subscriptionId) {
+    // An ended subscription (its customer.subscription.deleted came first) cannot be changed at Stripe:
+    // trying would fail this webhook on every retry.
+    if (p.kind === 'subscription' && subscriptionId && p.status !== 'cancelled') {
       // Checkout cannot set an end; the subscription stops when the contract does (or its termination).
       const [contract] = await m.query(`SELECT c.end_date, c.termination_date FROM contracts c WHERE c.order_number = $1`, [p.number]);
       const stops = billingStops(contract);
       if (!stops) return;
       await m.query(`UPDATE order_payments SET cancel_at = $2 WHERE id = $1`, [p.id, stops]);
+      const stripe = this.payments.stripe;
+      if (!stripe) return;
       // Failing here fails the webhook (500), so Stripe sends it again and nothing is half done.
-      await this.payments.stripe?.subscriptions.update(subscriptionId, { cancel_at: londonMidnight(stops), proration_behavior: 'none' });
+      if (londonMidnight(stops) <= Math.floor(Date.now() / 1000)) {
+        // The contract ended (or was terminated) while the buyer was on the checkout page: nothing more to bill.
+        await stripe.subscriptions.cancel(subscriptionId);
+        await this.history(m, p, event, 'subscription.ends', null, `The contract ended on ${stops}; the subscription is cancelled now`);
+      } else {
+        await stripe.subscriptions.update(subscriptionId, { cancel_at: londonMidnight(stops), proration_behavior: 'none' });
+      }
     }
   }
 
@@ -160,7 +207,10 @@ export class WebhooksService {
     if (subscriptionId) await m.query(`UPDATE order_payments SET subscription_id = coalesce(subscription_id, $2), updated_at = now() WHERE id = $1`, [p.id, subscriptionId]);
     if (event.type === 'invoice.paid') {
       await m.query(`UPDATE order_payments SET amount_paid_pence = amount_paid_pence + $2 WHERE id = $1`, [p.id, invoice.amount_paid]);
-      await this.history(m, p, event, 'invoice.paid', invoice.amount_paid, invoice.number ? `Invoice ${invoice.number}` : null);
+      // The invoice's payment intent is what a later charge.refunded names: keep it with the history.
+      const [first, ...more] = await this.invoicePaymentIntents(invoice);
+      await this.history(m, p, event, 'invoice.paid', invoice.amount_paid, invoice.number ? `Invoice ${invoice.number}` : null, first);
+      for (const pi of more) await this.history(m, p, event, 'invoice.payment', null, `Another payment of invoice ${invoice.number ?? invoice.id}`, pi);
       await this.setStatus(m, p, 'paid', at);
       return;
     }
@@ -169,7 +219,62 @@ export class WebhooksService {
     if (await this.setStatus(m, p, 'failed', at)) await this.tellFailed(m, p, invoice.amount_due);
   }
 
-  private async find(m: EntityManager, by: Lookup): Promise<Found | null> {
+  /**
+   * The payment intents that paid an invoice. Since API version 2025-03-31 an invoice names them only
+   * in its `payments` list, which events do not include: ask Stripe then. Older payloads carry
+   * `payment_intent` themselves.
+   */
+  private async invoicePaymentIntents(invoice: Stripe.Invoice): Promise<string[]> {
+    const legacy = (invoice as unknown as { payment_intent?: string | { id: string } | null }).payment_intent;
+    const fromPayload = [...(invoice.payments?.data ?? []).map((p) => id(p.payment?.payment_intent)), id(legacy)].filter((x): x is string => !!x);
+    if (fromPayload.length || !invoice.id) return [...new Set(fromPayload)];
+    const stripe = this.payments.stripe;
+    if (!stripe) return [];
+    // Failing here fails the webhook (500): Stripe sends it again rather than losing the link.
+    const list = await stripe.invoicePayments.list({ invoice: invoice.id, status: 'paid', limit: 10 });
+    return [...new Set(list.data.map((p) => id(p.payment?.payment_intent)).filter((x): x is string => !!x))];
+  }
+
+  /**
+   * A refund (full or partial, of a one-off payment or of a subscription's invoice). Stripe reports
+   * the charge's running total, so it is kept per charge and only ever grows; the payment's refunded
+   * amount is the sum over its charges. Only a one-off payment refunded in full is final: a
+   * subscription goes on billing after one invoice is refunded, until it is cancelled.
+   */
+  private async chargeRefunded(event: Stripe.Event, charge: Stripe.Charge, at: Date, m: EntityManager): Promise<void> {
+    const paymentIntentId = id(charge.payment_intent);
+    const amount = charge.amount ?? charge.amount_refunded;
+    const p = (await this.find(m, { paymentIntentId }, true)) ?? (await this.findByInvoiceOf(m, paymentIntentId));
+    if (!p) return;
+    await m.query(
+      `INSERT INTO order_payment_refunds (charge_id, payment_id, payment_intent_id, amount_pence, amount_refunded_pence) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (charge_id) DO UPDATE SET amount_refunded_pence = greatest(order_payment_refunds.amount_refunded_pence, EXCLUDED.amount_refunded_pence), updated_at = now()`,
+      [charge.id, p.id, paymentIntentId, amount, charge.amount_refunded],
+    );
+    const [{ total }] = await m.query(`SELECT coalesce(sum(amount_refunded_pence), 0)::bigint AS total FROM order_payment_refunds WHERE payment_id = $1`, [p.id]);
+    await m.query(`UPDATE order_payments SET amount_refunded_pence = $2, updated_at = now() WHERE id = $1`, [p.id, total]);
+    const inFull = charge.refunded || charge.amount_refunded >= amount;
+    const of = p.kind === 'payment' ? 'the payment' : 'an invoice payment';
+    const detail = inFull ? `Refunded in full (${of})` : `Partly refunded: ${formatPounds(charge.amount_refunded)} of ${formatPounds(amount)} (${of})`;
+    await this.history(m, p, event, 'charge.refunded', charge.amount_refunded, detail, paymentIntentId);
+    if (p.kind === 'payment' && inFull && Number(total) >= Number(p.amount_paid_pence)) await this.setStatus(m, p, 'refunded', at);
+  }
+
+  /** A refunded charge whose payment intent is not recorded here yet (its invoice.paid not received): Stripe names the invoice, the invoice its subscription. */
+  private async findByInvoiceOf(m: EntityManager, paymentIntentId: string | null): Promise<Found | null> {
+    const stripe = this.payments.stripe;
+    if (!paymentIntentId || !stripe) return null;
+    const list = await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: paymentIntentId }, expand: ['data.invoice'], limit: 1 });
+    const invoice = list.data[0]?.invoice;
+    if (!invoice || typeof invoice === 'string' || !('parent' in invoice)) {
+      this.logger.warn(`Refund for a payment not found here: ${paymentIntentId}`);
+      return null;
+    }
+    const details = invoice.parent?.subscription_details;
+    return this.find(m, { paymentId: details?.metadata?.paymentId, subscriptionId: id(details?.subscription) });
+  }
+
+  private async find(m: EntityManager, by: Lookup, quiet = false): Promise<Found | null> {
     const sql = `SELECT p.*, o.number, o.revision, o.ordering_contact, o.supplier_contact, u.email AS creator_email
                    FROM order_payments p JOIN orders o ON o.id = p.order_id LEFT JOIN users u ON u.id = p.created_by`;
     const tries: [string, string | null | undefined][] = [
@@ -187,25 +292,22 @@ export class WebhooksService {
       const [row] = await m.query(`${sql} WHERE p.id = (SELECT payment_id FROM order_payment_history WHERE payment_intent_id = $1 LIMIT 1) FOR UPDATE OF p`, [by.paymentIntentId]);
       if (row) return row;
     }
-    this.logger.warn(`Stripe event for a payment not found here: ${JSON.stringify(by)}`);
+    if (!quiet) this.logger.warn(`Stripe event for a payment not found here: ${JSON.stringify(by)}`);
     return null;
   }
 
-  private async history(m: EntityManager, p: Found, event: Stripe.Event, kind: string, amount: number | null | undefined, detail: string | null): Promise<void> {
-    await m.query(`INSERT INTO order_payment_history (payment_id, stripe_event_id, kind, amount_pence, detail, occurred_at) VALUES ($1, $2, $3, $4, $5, to_timestamp($6))`, [
-      p.id,
-      event.id,
-      kind,
-      amount ?? null,
-      detail,
-      event.created,
-    ]);
+  private async history(m: EntityManager, p: Found, event: Stripe.Event, kind: string, amount: number | null | undefined, detail: string | null, paymentIntentId: string | null = null): Promise<void> {
+    await m.query(
+      `INSERT INTO order_payment_history (payment_id, stripe_event_id, kind, amount_pence, detail, payment_intent_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7))`,
+      [p.id, event.id, kind, amount ?? null, detail, paymentIntentId, event.created],
+    );
   }
 
-  /** Cancelled and refunded are final; paid and failed follow the newest event, whatever order they arrive in. */
+  /** Cancelled and refunded are final; paid and failed follow the newest event, whatever order they arrive in; expired only replaces pending. */
   private async setStatus(m: EntityManager, p: Found, next: PaymentRow['status'], at: Date): Promise<boolean> {
     const [current] = await m.query(`SELECT status, status_at FROM order_payments WHERE id = $1`, [p.id]);
     if (current.status === 'cancelled' || current.status === 'refunded') return false;
+    if (next === 'expired' && current.status !== 'pending') return false;
     const settled = (s: string) => s === 'paid' || s === 'failed';
     if (settled(next) && settled(current.status) && current.status_at && at < new Date(current.status_at)) return false;
     if (current.status === next) {

@@ -1768,6 +1768,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vendor/payouts/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** View payouts in Stripe: a single-use link to the Stripe Express dashboard of your enabled account */
+        post: operations["Payouts_dashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{ref}/payments": {
         parameters: {
             query?: never;
@@ -4532,22 +4549,30 @@ export interface components {
             url: string;
             account: components["schemas"]["PayoutAccountView"];
         };
+        DashboardLink: {
+            /** @description Stripe Express dashboard of the supplier’s account (payouts, balances); single use, it expires after a few minutes */
+            url: string;
+        };
         PaymentPartItem: {
             itemId: string;
             name: string;
-            /** @description Pence per period (once, a month or a year) */
+            /** @description Pence per period (once, a month or a year) still to pay in this revision */
             amountPence: number;
+            /** @description Pence per period already paid or subscribed to by earlier revisions of the order */
+            coveredPence: number;
         };
         PaymentPartView: {
             /** @enum {string} */
             part: "one_off" | "monthly" | "annual";
             /** @enum {string} */
             kind: "payment" | "subscription";
-            /** @description Pence once (one_off), or per month or year */
+            /** @description Pence once (one_off), or per month or year, charged by this revision: what earlier revisions do not already cover */
             amountPence: number;
+            /** @description Pence per period already paid or subscribed to by earlier revisions of the order (an amendment pays only the difference) */
+            coveredPence: number;
             applicationFeePence: number;
             /** @enum {string} */
-            status: "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled";
+            status: "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled" | "expired";
             amountPaidPence: number;
             amountRefundedPence: number;
             /**
@@ -4557,7 +4582,32 @@ export interface components {
             cancelAt?: string | null;
             items: components["schemas"]["PaymentPartItem"][];
         };
+        PaymentRecord: {
+            /**
+             * @description The order revision the payment belongs to
+             * @example C000123-01
+             */
+            orderRef: string;
+            /** @enum {string} */
+            part: "one_off" | "monthly" | "annual";
+            /** @enum {string} */
+            kind: "payment" | "subscription";
+            /** @description Pence once, or per month or year */
+            amountPence: number;
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "refunded" | "cancelled" | "expired";
+            amountPaidPence: number;
+            /** @description Refunded so far; less than paid while the status is not refunded means partly refunded */
+            amountRefundedPence: number;
+            /** Format: date */
+            cancelAt?: string | null;
+        };
         PaymentHistoryEntry: {
+            /**
+             * @description The order revision of the payment
+             * @example C000123-01
+             */
+            orderRef: string;
             /** @enum {string} */
             part: "one_off" | "monthly" | "annual";
             /** @example invoice.paid */
@@ -4574,12 +4624,16 @@ export interface components {
              * @description invoice: paid by invoice (payments off, or the supplier cannot take payments); nothing_to_pay: no locally funded items; otherwise the least settled part
              * @enum {string}
              */
-            status: "invoice" | "nothing_to_pay" | "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled";
+            status: "invoice" | "nothing_to_pay" | "unpaid" | "pending" | "paid" | "failed" | "refunded" | "cancelled" | "expired";
             /** @description What the status means, in words a buyer acts on */
             message: string;
             /** @description Whether this user can pay an unpaid part now */
             canPay: boolean;
+            /** @description What this revision pays, part by part */
             parts: components["schemas"]["PaymentPartView"][];
+            /** @description Every payment and subscription of the order up to this revision, earlier revisions first */
+            payments: components["schemas"]["PaymentRecord"][];
+            /** @description The history of those payments */
             history: components["schemas"]["PaymentHistoryEntry"][];
         };
         CheckoutBody: {
@@ -9482,6 +9536,41 @@ export interface operations {
                 };
             };
             /** @description Payments are not switched on; pay by invoice (problem+json, code payments-off) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Payouts_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardLink"];
+                };
+            };
+            /** @description Payments are not switched on; pay by invoice (problem+json, code payments-off); or payouts are not set up or not enabled yet (payouts-not-set-up, payouts-not-enabled) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -30,11 +30,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { account, returned: query.get('returned') === '1' };
 }
 
-/** "Set up payouts": to Stripe's onboarding for the supplier's account. */
+/** "Set up payouts": to Stripe's onboarding for the supplier's account; "View payouts in Stripe": to its Express dashboard. */
 export async function action({ request }: Route.ActionArgs) {
   const session = await requireUser(request, ['vendor']);
-  await readFormWithCsrf(request);
-  const result = await attempt(api(request, { csrfToken: session.csrfToken }).POST('/api/vendor/payouts/onboarding'));
+  const form = await readFormWithCsrf(request);
+  const client = api(request, { csrfToken: session.csrfToken });
+  const result = await attempt(form.get('intent') === 'dashboard' ? client.POST('/api/vendor/payouts/dashboard') : client.POST('/api/vendor/payouts/onboarding'));
   // To Stripe's onboarding. Not a redirect: the CSP's form-action 'self' blocks a form post redirected to another site.
   if (result.ok) return { continueTo: result.data.url };
   return formProblem(request, result.problem, {});
@@ -72,8 +73,17 @@ export default function Payouts({ loaderData, actionData }: Route.ComponentProps
       {account.updatedAt ? <p className="text-ink-secondary">Last reported by Stripe: {formatDateTime(account.updatedAt)}</p> : null}
       {continueTo ? (
         <p role="status">
-          <a href={continueTo}>Continue to Stripe to set up payouts</a>
+          <a href={continueTo}>{account.status === 'enabled' ? 'Continue to your payouts in Stripe' : 'Continue to Stripe to set up payouts'}</a>
         </p>
+      ) : null}
+      {account.paymentsEnabled && account.status === 'enabled' ? (
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="dashboard" />
+          <button type="submit" className="button">
+            View payouts in Stripe
+          </button>
+        </Form>
       ) : null}
       {account.paymentsEnabled && account.status !== 'enabled' ? (
         <Form method="post">

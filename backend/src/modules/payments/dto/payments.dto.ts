@@ -7,7 +7,7 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 export const PAYMENT_PARTS = ['one_off', 'monthly', 'annual'] as const;
 export type PaymentPart = (typeof PAYMENT_PARTS)[number];
 
-export const PART_STATUSES = ['unpaid', 'pending', 'paid', 'failed', 'refunded', 'cancelled'] as const;
+export const PART_STATUSES = ['unpaid', 'pending', 'paid', 'failed', 'refunded', 'cancelled', 'expired'] as const;
 export type PartStatus = (typeof PART_STATUSES)[number];
 
 export const ORDER_PAYMENT_STATUSES = ['invoice', 'nothing_to_pay', ...PART_STATUSES] as const;
@@ -37,6 +37,10 @@ export class OnboardingLink {
   @ApiProperty({ type: PayoutAccountView }) account: PayoutAccountView;
 }
 
+export class DashboardLink {
+  @ApiProperty({ description: 'Stripe Express dashboard of the supplier’s account (payouts, balances); single use, it expires after a few minutes' }) url: string;
+}
+
 export class CheckoutBody {
   @ApiPropertyOptional({ enum: PAYMENT_PARTS, description: 'Which part to pay; the first unpaid part if omitted' })
   @IsOptional()
@@ -52,13 +56,15 @@ export class CheckoutLink {
 export class PaymentPartItem {
   @ApiProperty() itemId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'Pence per period (once, a month or a year)' }) amountPence: number;
+  @ApiProperty({ description: 'Pence per period (once, a month or a year) still to pay in this revision' }) amountPence: number;
+  @ApiProperty({ description: 'Pence per period already paid or subscribed to by earlier revisions of the order' }) coveredPence: number;
 }
 
 export class PaymentPartView {
   @ApiProperty({ enum: PAYMENT_PARTS }) part: PaymentPart;
   @ApiProperty({ enum: ['payment', 'subscription'] }) kind: 'payment' | 'subscription';
-  @ApiProperty({ description: 'Pence once (one_off), or per month or year' }) amountPence: number;
+  @ApiProperty({ description: 'Pence once (one_off), or per month or year, charged by this revision: what earlier revisions do not already cover' }) amountPence: number;
+  @ApiProperty({ description: 'Pence per period already paid or subscribed to by earlier revisions of the order (an amendment pays only the difference)' }) coveredPence: number;
   @ApiProperty() applicationFeePence: number;
   @ApiProperty({ enum: PART_STATUSES }) status: PartStatus;
   @ApiProperty() amountPaidPence: number;
@@ -67,7 +73,19 @@ export class PaymentPartView {
   @ApiProperty({ type: [PaymentPartItem] }) items: PaymentPartItem[];
 }
 
+export class PaymentRecord {
+  @ApiProperty({ example: 'C000123-01', description: 'The order revision the payment belongs to' }) orderRef: string;
+  @ApiProperty({ enum: PAYMENT_PARTS }) part: PaymentPart;
+  @ApiProperty({ enum: ['payment', 'subscription'] }) kind: 'payment' | 'subscription';
+  @ApiProperty({ description: 'Pence once, or per month or year' }) amountPence: number;
+  @ApiProperty({ enum: PART_STATUSES.filter((s) => s !== 'unpaid') }) status: PartStatus;
+  @ApiProperty() amountPaidPence: number;
+  @ApiProperty({ description: 'Refunded so far; less than paid while the status is not refunded means partly refunded' }) amountRefundedPence: number;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) cancelAt: string | null;
+}
+
 export class PaymentHistoryEntry {
+  @ApiProperty({ example: 'C000123-01', description: 'The order revision of the payment' }) orderRef: string;
   @ApiProperty({ enum: PAYMENT_PARTS }) part: PaymentPart;
   @ApiProperty({ example: 'invoice.paid' }) kind: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) amountPence: number | null;
@@ -84,8 +102,9 @@ export class OrderPayments {
   status: OrderPaymentStatus;
   @ApiProperty({ description: 'What the status means, in words a buyer acts on' }) message: string;
   @ApiProperty({ description: 'Whether this user can pay an unpaid part now' }) canPay: boolean;
-  @ApiProperty({ type: [PaymentPartView] }) parts: PaymentPartView[];
-  @ApiProperty({ type: [PaymentHistoryEntry] }) history: PaymentHistoryEntry[];
+  @ApiProperty({ type: [PaymentPartView], description: 'What this revision pays, part by part' }) parts: PaymentPartView[];
+  @ApiProperty({ type: [PaymentRecord], description: 'Every payment and subscription of the order up to this revision, earlier revisions first' }) payments: PaymentRecord[];
+  @ApiProperty({ type: [PaymentHistoryEntry], description: 'The history of those payments' }) history: PaymentHistoryEntry[];
 }
 
 export class WebhookReceipt {

@@ -16,11 +16,14 @@ const PAYMENT_STATUS: Record<string, string> = {
   failed: 'Payment failed',
   refunded: 'Refunded',
   cancelled: 'Subscription ended',
+  expired: 'Checkout not finished',
 };
 const PART_NAME: Record<string, string> = { one_off: 'One-off amount', monthly: 'Monthly subscription', annual: 'Annual subscription' };
 const PER: Record<string, string> = { one_off: '', monthly: ' a month', annual: ' a year' };
 const HISTORY_NAME: Record<string, string> = {
   'checkout.started': 'Payment started',
+  'checkout.expired': 'Checkout closed',
+  'invoice.payment': 'Invoice payment',
   'checkout.completed': 'Checkout completed',
   'payment.succeeded': 'Payment succeeded',
   'payment.failed': 'Payment failed',
@@ -48,7 +51,10 @@ export function PaymentSection({
   useEffect(() => {
     if (continueTo) window.location.assign(continueTo);
   }, [continueTo]);
-  const payable = payments.parts.filter((p) => p.status === 'unpaid' || p.status === 'failed' || p.status === 'pending');
+  const payable = payments.parts.filter((p) => p.amountPence > 0 && (p.status === 'unpaid' || p.status === 'failed' || p.status === 'pending'));
+  // An amended order: the payments of earlier revisions are listed too (the amendment pays only what it adds).
+  const revisions = new Set(payments.payments.map((p) => p.orderRef));
+  const amended = revisions.size > 1 || payments.parts.some((p) => p.coveredPence > 0);
   return (
     <section aria-labelledby="payment-heading" className="mb-8" data-testid="payment">
       <h2 id="payment-heading">Payment</h2>
@@ -83,8 +89,41 @@ export function PaymentSection({
                   {formatPence(p.amountPence)}
                   {PER[p.part]}
                   {p.cancelAt ? ` until ${formatDate(p.cancelAt)}` : ''}
+                  {p.coveredPence > 0 ? `, besides ${formatPence(p.coveredPence)}${PER[p.part]} paid through earlier revisions` : ''}
                 </td>
-                <td>{payments.status === 'invoice' ? 'By invoice' : (PAYMENT_STATUS[p.status] ?? p.status)}</td>
+                <td>
+                  {payments.status === 'invoice' ? 'By invoice' : (PAYMENT_STATUS[p.status] ?? p.status)}
+                  {p.amountRefundedPence > 0 && p.status !== 'refunded' ? `, ${formatPence(p.amountRefundedPence)} refunded` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {amended && payments.payments.length ? (
+        <table className="mb-6 max-w-3xl">
+          <caption className="text-left font-bold">Payments of every revision of this order</caption>
+          <thead>
+            <tr>
+              <th scope="col">Payment</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payments.payments.map((p) => (
+              <tr key={`${p.orderRef}-${p.part}`}>
+                <th scope="row">
+                  {p.orderRef}: {PART_NAME[p.part]}
+                </th>
+                <td>
+                  {formatPence(p.amountPence)}
+                  {PER[p.part]}
+                </td>
+                <td>
+                  {PAYMENT_STATUS[p.status] ?? p.status}
+                  {p.amountRefundedPence > 0 && p.status !== 'refunded' ? `, ${formatPence(p.amountRefundedPence)} refunded` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -113,7 +152,8 @@ export function PaymentSection({
           <ul className="max-w-3xl list-none border-t border-line p-0" aria-label="Payment history">
             {payments.history.map((h, i) => (
               <li key={i} className="border-b border-line py-2">
-                {formatDateTime(h.occurredAt)}: {HISTORY_NAME[h.kind] ?? h.kind} ({PART_NAME[h.part]}){h.amountPence != null ? `, ${formatPence(h.amountPence)}` : ''}
+                {formatDateTime(h.occurredAt)}: {HISTORY_NAME[h.kind] ?? h.kind} ({amended ? `${h.orderRef}, ` : ''}
+                {PART_NAME[h.part]}){h.amountPence != null ? `, ${formatPence(h.amountPence)}` : ''}
                 {h.detail ? `. ${h.detail}` : ''}
               </li>
             ))}
