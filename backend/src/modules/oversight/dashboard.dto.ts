@@ -82,6 +82,11 @@ export class Dashboard {
   @ApiProperty({ type: DashboardArea }) area: DashboardArea;
   @ApiProperty({ format: 'date', description: 'The London day the figures are for' }) asOf: string;
   @ApiProperty({ format: 'date-time', description: 'When the figures were computed' }) computedAt: string;
+  @ApiProperty({
+    description:
+      'True when these are the previous figures of a large area, served while newer ones are worked out in the background (they are exact as of computedAt); ask again shortly',
+  })
+  updating: boolean;
   @ApiProperty({ type: [SupplierSpend] }) spendBySupplier: SupplierSpend[];
   @ApiProperty({ type: [CapabilitySpend] }) spendByCapability: CapabilitySpend[];
   @ApiProperty({ type: [NoticeMonth], description: 'The next 24 months, this month first' }) noticeDeadlines: NoticeMonth[];

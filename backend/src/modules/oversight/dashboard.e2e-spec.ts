@@ -193,6 +193,30 @@ describe('commissioner dashboard', () => {
     expect(op.spendBySupplier).toEqual(com.spendBySupplier);
   });
 
+  it('serves a large area’s previous figures, marked updating, while it recomputes them in the background', async () => {
+    const before = (await commissioner.agent.get('/api/dashboard').expect(200)).body;
+    expect(before.updating).toBe(false);
+    // As if QHM took seconds to compute (it does at 100×), then a change in the area.
+    await t.db.query(`UPDATE dashboard_snapshots SET compute_ms = 5000 WHERE area_code = 'QHM'`);
+    await t.db.query(`INSERT INTO dashboard_changes (area_code) VALUES ('QHM')`);
+    const served = (await commissioner.agent.get('/api/dashboard').expect(200)).body;
+    expect(served).toMatchObject({ updating: true, computedAt: before.computedAt });
+    // The background recompute lands; the next read is fresh again.
+    let after = served;
+    for (let i = 0; i < 50 && after.computedAt === before.computedAt; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const [row] = await t.db.query(`SELECT data->>'computedAt' AS at FROM dashboard_snapshots WHERE area_code = 'QHM'`);
+      if (row.at !== before.computedAt) after = (await commissioner.agent.get('/api/dashboard').expect(200)).body;
+    }
+    expect(after.computedAt).not.toBe(before.computedAt);
+    expect(after.updating).toBe(false);
+    // A small area (its last recompute was quick) is recomputed inline: never served stale.
+    await t.db.query(`INSERT INTO dashboard_changes (area_code) VALUES ('QHM')`);
+    const inline = (await commissioner.agent.get('/api/dashboard').expect(200)).body;
+    expect(inline.updating).toBe(false);
+    expect(inline.computedAt).not.toBe(after.computedAt);
+  });
+
   it('computes an area once when several readers ask at the same time', async () => {
     await t.db.query(`DELETE FROM dashboard_snapshots WHERE area_code = 'QHM'`);
     const answers = await Promise.all([1, 2, 3, 4].map(() => commissioner.agent.get('/api/dashboard').expect(200)));

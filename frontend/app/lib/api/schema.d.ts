@@ -4227,6 +4227,8 @@ export interface components {
              * @description When the figures were computed
              */
             computedAt: string;
+            /** @description True when these are the previous figures of a large area, served while newer ones are worked out in the background (they are exact as of computedAt); ask again shortly */
+            updating: boolean;
             spendBySupplier: components["schemas"]["SupplierSpend"][];
             spendByCapability: components["schemas"]["CapabilitySpend"][];
             /** @description The next 24 months, this month first */

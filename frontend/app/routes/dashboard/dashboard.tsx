@@ -79,6 +79,14 @@ function Figures({ d }: { d: DashboardData }) {
   const first = ms.trend[0];
   return (
     <>
+      {d.updating ? (
+        <div className="mb-6 max-w-3xl border-l-8 border-ink-secondary bg-white p-4" role="status">
+          <p className="m-0">
+            Contracts in this area have changed since these figures were worked out. Newer figures are being worked out now: reload this page in a minute
+            to see them.
+          </p>
+        </div>
+      ) : null}
       <p className="max-w-3xl">
         Figures for {d.area.name} ({d.area.code}) on {formatDate(d.asOf)}, worked out {formatDateTime(d.computedAt)}. Spend is the annual cost, excluding
         VAT, of contracts active today for practices in the area. See the <Link to="/register">contract register</Link> for the contracts themselves.
