@@ -3,6 +3,7 @@
 // organisation, checked against test/authz/expectations.ts. See docs/reliability.md.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FakeStripe, startFakeStripe } from '../../backend/test/fake-stripe';
 import { createTestApp, TestApp } from '../../backend/test/test-app';
 import { buildSides, ROLES, Role, Session, Side, SideFixtures, SignedInRole } from './fixtures';
 import { EXPECTATIONS } from './expectations';
@@ -35,12 +36,15 @@ interface Result {
 
 describe('authorisation matrix', () => {
   let t: TestApp;
+  let stripe: FakeStripe;
   let sides: { own: SideFixtures; other: SideFixtures };
   let ref: { standardId: string; capabilityId: string; epicId: string };
   const results: Result[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Payments on, against the fake Stripe server, so the payments endpoints reach their ownership checks.
+    stripe = await startFakeStripe();
+    t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_authz', STRIPE_WEBHOOK_SECRET: 'whsec_authz', STRIPE_API_BASE: stripe.url });
     sides = await buildSides(t);
     const [s] = await t.db.query(`SELECT id FROM standards ORDER BY id LIMIT 1`);
     const [c] = await t.db.query(`SELECT id FROM capabilities ORDER BY id LIMIT 1`);
@@ -48,7 +52,10 @@ describe('authorisation matrix', () => {
     ref = { standardId: String(s.id), capabilityId: String(c.id), epicId: String(e.id) };
   }, 120_000);
 
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await stripe?.close();
+  });
 
   it('declares an expectation for every operation in the OpenAPI document, and none for operations that no longer exist', () => {
     const inDocument = new Set(operations.map((o) => o.operationId));

@@ -341,8 +341,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // GET /api/orders/{ref}/payments
   OrderPayments_get: { anonymous: 'unauthenticated', practiceManager: ['ok', 'not-found'], commissioner: ['ok', 'not-found'], vendor: ['ok', 'not-found'], operator: 'ok' },
   // POST /api/orders/{ref}/payments/checkout
-  OrderPayments_checkout: { anonymous: 'unauthenticated', practiceManager: 'allowed', commissioner: 'allowed', vendor: 'forbidden', operator: 'forbidden',
-    why: 'payments are off in this suite (no Stripe), and that 409 comes before the order is looked up: it says nothing about the order. TODO: run with the fake Stripe so other-organisation checkout is 404' },
+  OrderPayments_checkout: { anonymous: 'unauthenticated', practiceManager: ['allowed', 'not-found'], commissioner: ['forbidden', 'not-found'], vendor: 'forbidden', operator: 'forbidden',
+    why: 'only the ordering party pays (the commissioner of the practice’s area gets 403); the supplier has no payouts yet (409)' },
 
   // ---- ContractPayments
   // GET /api/contracts/{id}/payments
@@ -350,8 +350,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
 
   // ---- Webhooks
   // POST /api/payments/webhook
-  Webhooks_receive: { anonymous: 'unavailable', practiceManager: 'unavailable', commissioner: 'unavailable', vendor: 'unavailable', operator: 'unavailable', public: true,
-    why: 'Stripe calls it, signed; payments are off in this suite (503)' },
+  Webhooks_receive: { anonymous: 'invalid', practiceManager: 'invalid', commissioner: 'invalid', vendor: 'invalid', operator: 'invalid', public: true,
+    why: 'Stripe calls it; a session is no credential, only a valid Stripe-Signature is (400 bad-signature)' },
 
   // ---- Competitions
   // GET /api/competitions

@@ -5,10 +5,11 @@ import type { Role } from './fixtures';
  * - ok: 2xx.
  * - allowed: got past authorisation — 2xx, or refused by validation or state (400, 409, 422). Used
  *   for writes, which the matrix sends with an empty body.
+ * - invalid: exactly 400 (e.g. a webhook without a valid signature: 2xx would be a hole).
  * - unauthenticated: 401. forbidden: 403. not-found: 404 (the resource is hidden from this user).
  * - unavailable: 503 (a feature switched off in tests, e.g. payments without Stripe).
  */
-export type Outcome = 'ok' | 'allowed' | 'unauthenticated' | 'forbidden' | 'not-found' | 'unavailable';
+export type Outcome = 'ok' | 'allowed' | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'unavailable';
 
 /** One outcome for both cases, or [own organisation, other organisation]. */
 export type Cell = Outcome | readonly [own: Outcome, other: Outcome];
@@ -32,6 +33,8 @@ export function matches(outcome: Outcome, status: number): boolean {
       return status >= 200 && status < 300;
     case 'allowed':
       return (status >= 200 && status < 300) || status === 400 || status === 409 || status === 422;
+    case 'invalid':
+      return status === 400;
     case 'unauthenticated':
       return status === 401;
     case 'forbidden':
