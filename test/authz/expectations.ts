@@ -133,8 +133,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // GET /api/moderation/queue
   Moderation_queue: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'ok' },
   // GET /api/moderation/versions/{versionId}
-  Moderation_version: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'not-found',
-    why: 'operator only; the fixture version is a draft, which moderation does not show until submitted (404)' },
+  Moderation_version: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'ok',
+    why: 'operator only (the fixture is the live version of each side’s solution)' },
   // POST /api/moderation/versions/{versionId}/approve
   Moderation_approve: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed' },
   // POST /api/moderation/versions/{versionId}/reject

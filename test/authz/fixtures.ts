@@ -167,7 +167,8 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
     const notification = {} as Record<SignedInRole, string>;
     for (const role of Object.keys(emails) as SignedInRole[]) notification[role] = await makeNotification(t, emails[role], marker);
     const vendorItem = await must(writer(sessions.vendor).post('/api/vendor/items', { type: 'solution', name: `${marker} listing` }), 201, 'vendor item');
-    const [version] = await t.db.query(`SELECT id FROM listing_versions WHERE item_id = $1 ORDER BY id LIMIT 1`, [vendorItem.id]);
+    // The live (approved) version of the side's published solution: moderation reads show it.
+    const [version] = await t.db.query(`SELECT id FROM listing_versions WHERE item_id = $1 ORDER BY id LIMIT 1`, [orderSpec.itemId]);
     const ocidRows = await t.db.query(`SELECT ocid FROM ocds_releases WHERE contract_id = $1 LIMIT 1`, [completed.contractId]).catch(() => []);
     const spares = name === 'home' ? spare : awaySpare;
     const orgUserId = {} as Record<SignedInRole, string>;
