@@ -141,7 +141,7 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
   await addUser(t, AWAY.vendor, '10052', 'vendor');
   // A second member in each organisation, for PATCH members/{userId}.
   const spare = { practiceManager: ['spare@a81001.authz.test', 'A81001', 'practice_manager'], commissioner: ['spare@qhm.authz.test', 'QHM', 'commissioner'], vendor: ['spare@10000.authz.test', '10000', 'vendor'], operator: ['spare@operator.authz.test', operatorOrg.code, 'operator'] } as const;
-  const awaySpare = { practiceManager: ['spare@away.authz.test', away.code, 'practice_manager'], commissioner: ['spare@qox.authz.test', 'QOX', 'commissioner'], vendor: ['spare@10052.authz.test', '10052', 'vendor'], operator: ['spare2@operator.authz.test', operatorOrg.code, 'operator'] } as const;
+  const awaySpare = { practiceManager: ['spare@away.authz.test', away.code, 'practice_manager'], commissioner: ['spare@qox.authz.test', 'QOX', 'commissioner'], vendor: ['spare@10052.authz.test', '10052', 'vendor'], operator: ['spare2@away.authz.test', away.code, 'practice_manager'] } as const;
   for (const [email, code, role] of [...Object.values(spare), ...Object.values(awaySpare)]) await addUser(t, email, code, role);
 
   const homeEmails: Record<SignedInRole, string> = { practiceManager: DEMO.practiceManager, commissioner: DEMO.commissioner, vendor: DEMO.vendor, operator: DEMO.operator };
@@ -173,7 +173,8 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
     const spares = name === 'home' ? spare : awaySpare;
     const orgUserId = {} as Record<SignedInRole, string>;
     for (const role of Object.keys(spares) as SignedInRole[]) orgUserId[role] = await userId(t, spares[role][0]);
-    const orgCode = { practiceManager: name === 'home' ? 'A81001' : away.code, commissioner: name === 'home' ? 'QHM' : 'QOX', vendor: supplierCode, operator: operatorOrg.code };
+    // The operator's "other" organisation is the away practice: the operator manages every organisation.
+    const orgCode = { practiceManager: name === 'home' ? 'A81001' : away.code, commissioner: name === 'home' ? 'QHM' : 'QOX', vendor: supplierCode, operator: name === 'home' ? operatorOrg.code : away.code };
 
     const f: SideFixtures = {
       sessions,
@@ -207,7 +208,7 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
       ...Object.values(notification).filter((_, i) => i < 3),
       f.vendorItemId,
       ...Object.values(AWAY),
-      ...Object.values(awaySpare).filter(([, code]) => code !== operatorOrg.code).map(([email]) => email),
+      ...Object.values(awaySpare).map(([email]) => email),
     ];
     return f;
   }
