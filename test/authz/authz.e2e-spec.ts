@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeStripe, startFakeStripe } from '../../backend/test/fake-stripe';
 import { createTestApp, TestApp } from '../../backend/test/test-app';
-import { buildSides, ROLES, Role, Session, Side, SideFixtures, SignedInRole } from './fixtures';
+import { buildSides, Role, Session, SideFixtures, SignedInRole, Source } from './fixtures';
 import { EXPECTATIONS } from './expectations';
 import { bodyFor, fillPath, loadOperations, Operation } from './matrix';
 import { cellFor, classify, matches } from './outcomes';
@@ -28,7 +28,7 @@ function isText(res: { headers: Record<string, string> }): boolean {
 interface Result {
   operationId: string;
   role: Role;
-  side: Side;
+  side: Source;
   url: string;
   status: number;
   problem: string | null;
@@ -37,7 +37,7 @@ interface Result {
 describe('authorisation matrix', () => {
   let t: TestApp;
   let stripe: FakeStripe;
-  let sides: { own: SideFixtures; other: SideFixtures };
+  let sides: { own: SideFixtures; other: SideFixtures; sibling: SideFixtures };
   let ref: { standardId: string; capabilityId: string; epicId: string };
   const results: Result[] = [];
   /** Operations whose answers to the operator (who sees everything) carry the away markers. */
@@ -73,11 +73,16 @@ describe('authorisation matrix', () => {
     const ordered = [...operations].sort((a, b) => phase(a) - phase(b));
     // Within an operation: other-organisation cases first (they must not change anything), then the
     // own cases, the practice manager (who owns most fixtures) last.
-    const order: [Role, Side][] = [
+    // The practice manager's "other" is checked twice: a practice in another ICB and one in the same ICB.
+    const order: [Role, Source][] = [
       ['anonymous', 'own'],
-      ...(['operator', 'vendor', 'commissioner', 'practiceManager'] as const).map((r) => [r, 'other'] as [Role, Side]),
-      ...(['operator', 'vendor', 'commissioner', 'practiceManager'] as const).map((r) => [r, 'own'] as [Role, Side]),
+      ...(['operator', 'vendor', 'commissioner', 'practiceManager'] as const).map((r) => [r, 'other'] as [Role, Source]),
+      ['practiceManager', 'sibling'],
+      ...(['operator', 'vendor', 'commissioner', 'practiceManager'] as const).map((r) => [r, 'own'] as [Role, Source]),
     ];
+    // What a role must never see: the away side's markers; the same-ICB practice's too, except for the
+    // commissioner of that ICB, whose area it is.
+    const forbiddenMarkers = (role: Role) => (role === 'commissioner' ? sides.other.markers : [...sides.other.markers, ...sides.sibling.markers]);
     for (const op of ordered) {
       const e = EXPECTATIONS[op.operationId];
       for (const [role, side] of order) {
@@ -96,13 +101,13 @@ describe('authorisation matrix', () => {
         let problem: string | null = null;
         if (!RECORD) {
           if (!e) continue;
-          const want = cellFor(e, role, side);
+          const want = cellFor(e, role, side === 'own' ? 'own' : 'other');
           if (!matches(want, res.status)) problem = `expected ${want}, got ${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
         }
         // Leak scan: a successful response to anyone but the operator must not carry the away side's markers.
         if (!problem && res.status < 300 && role !== 'anonymous' && role !== 'operator' && !(e?.public || e?.leakExempt) && isText(res)) {
           const text = res.text ?? JSON.stringify(res.body ?? '');
-          const leaked = sides.other.markers.filter((m) => text.includes(m));
+          const leaked = forbiddenMarkers(role).filter((m) => text.includes(m));
           if (leaked.length) problem = `LEAK: response carries another organisation's data: ${leaked.join(', ')}`;
         }
         if (RECORD && res.status >= 400) problem = `${res.body?.code ?? ''} ${res.body?.detail ?? ''}`.slice(0, 160);

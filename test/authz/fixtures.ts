@@ -10,8 +10,11 @@ export type Role = 'anonymous' | 'practiceManager' | 'commissioner' | 'vendor' |
 export const ROLES: Role[] = ['anonymous', 'practiceManager', 'commissioner', 'vendor', 'operator'];
 export type SignedInRole = Exclude<Role, 'anonymous'>;
 export type Side = 'own' | 'other';
+/** Where a case's resources come from: 'sibling' is another practice of the same ICB (practice manager only; checked against the 'other' cell). */
+export type Source = 'own' | 'other' | 'sibling';
 
 export const AWAY_MARKER = 'Zqx-away-marker';
+export const SIBLING_MARKER = 'Zqx-sibling-marker';
 const HOME_MARKER = 'Zqx-home';
 
 export const AWAY = {
@@ -19,6 +22,7 @@ export const AWAY = {
   commissioner: 'commissioner@qox.authz.test',
   vendor: 'vendor@10052.authz.test',
 };
+export const SIBLING_PRACTICE_MANAGER = 'manager@sibling-practice.authz.test';
 
 // Accredited demo solutions on the Tech Innovation / Advanced Telephony frameworks (see competitions and switching specs).
 const FRONTDESK = '10004-002';
@@ -130,7 +134,46 @@ async function makeNotification(t: TestApp, email: string, marker: string): Prom
   return row.id;
 }
 
-export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other: SideFixtures }> {
+/**
+ * Another practice of A81001's ICB, with its practice manager's resources (ordered from supplier 10052,
+ * so vendor 10000 has no reason to see them either). The rest is the away side's.
+ */
+async function buildSibling(t: TestApp, away: SideFixtures): Promise<SideFixtures> {
+  const [sibling] = await t.db.query(
+    `SELECT code FROM organisations WHERE type = 'practice' AND icb_code = (SELECT icb_code FROM organisations WHERE code = 'A81001') AND code <> 'A81001' ORDER BY code LIMIT 1`,
+  );
+  await addUser(t, SIBLING_PRACTICE_MANAGER, sibling.code, 'practice_manager');
+  const pm = await t.signIn(SIBLING_PRACTICE_MANAGER);
+  const marker = SIBLING_MARKER;
+  const spec = { marker, supplierCode: '10052', itemId: SYSTMONE, frameworkId: 'ATP001', maxTerm: 6 };
+  const completed = await makeOrder(pm, { ...spec, complete: true });
+  const draft = (await makeOrder(pm, spec)).ref;
+  const shortlist = await makeShortlist(pm, marker);
+  const competition = await makeCompetition(pm, marker);
+  const planId = await makePlan(pm);
+  const notification = await makeNotification(t, SIBLING_PRACTICE_MANAGER, marker);
+  const ocidRows = await t.db.query(`SELECT ocid FROM ocds_releases WHERE contract_id = $1 LIMIT 1`, [completed.contractId]);
+  const f: SideFixtures = {
+    ...away,
+    orgCode: { ...away.orgCode, practiceManager: sibling.code },
+    orgUserId: { ...away.orgUserId, practiceManager: await userId(t, SIBLING_PRACTICE_MANAGER) },
+    publicItemId: SYSTMONE,
+    draftOrder: { ...away.draftOrder, practiceManager: draft },
+    orderItemId: SYSTMONE,
+    shortlist: { ...away.shortlist, practiceManager: shortlist },
+    competition: { ...away.competition, practiceManager: competition },
+    completedOrder: completed.ref,
+    contractId: completed.contractId!,
+    ocid: ocidRows[0]?.ocid ?? null,
+    planId,
+    notification: { ...away.notification, practiceManager: notification },
+    markers: [],
+  };
+  f.markers = [marker, sibling.code, completed.ref, draft, f.contractId, shortlist, competition, ...(planId ? [planId] : []), notification, SIBLING_PRACTICE_MANAGER];
+  return f;
+}
+
+export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other: SideFixtures; sibling: SideFixtures }> {
   const [away] = await t.db.query(`SELECT code FROM organisations WHERE type = 'practice' AND icb_code = 'QOX' ORDER BY code LIMIT 1`);
   const [operatorOrg] = await t.db.query(
     `SELECT o.code FROM organisations o JOIN memberships m ON m.organisation_id = o.id JOIN users u ON u.id = m.user_id WHERE u.email = $1`,
@@ -213,5 +256,7 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
     return f;
   }
 
-  return { own: await side('home'), other: await side('away') };
+  const own = await side('home');
+  const other = await side('away');
+  return { own, other, sibling: await buildSibling(t, other) };
 }
