@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // test/authz (the authorisation matrix) lives at the repository root but runs with the backend suites.
+  roots: ['<rootDir>', '<rootDir>/../test/authz'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts', '**/test/authz/**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -76,6 +76,7 @@ describe('orders: drafting, completion, approval and contracts', () => {
     expect(created.body.tasks.find((x: any) => x.key === 'items').status).toBe('cannot_start');
     expect(created.body.canEdit).toBe(true);
 
+    await put(practice, `/api/orders/${ref}/ordering-party`, {}).expect(400); // no contact: refused, not a 500
     await put(practice, `/api/orders/${ref}/ordering-party`, { contact }).expect(200);
     await put(practice, `/api/orders/${ref}/supplier`, { supplierCode: '10000', contact: supplierContact }).expect(200);
     await put(practice, `/api/orders/${ref}/term`, { frameworkId: 'TIF001', commencementDate: commencement, initialPeriodMonths: 3, maximumTermMonths: 36 }).expect(200);

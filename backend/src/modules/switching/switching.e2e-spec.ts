@@ -211,6 +211,7 @@ describe('switching: switch plans from the current system to an accredited candi
 
   it('starts the order for the target from the plan, once', async () => {
     await post(practice, `/api/switch-plans/${planId}/order`, { supplierContact: { name: 'Alex Vendor', email: 'not-an-email' } }).expect(400);
+    await post(practice, `/api/switch-plans/${planId}/order`, {}).expect(400); // no contact: refused, not a 500
     const ordersBefore = (await t.db.query(`SELECT count(*)::int AS n FROM orders`))[0].n;
     // Two at once (a double click): one order.
     const both = await Promise.all([1, 2].map(() => post(practice, `/api/switch-plans/${planId}/order`, { supplierContact: { name: 'Alex Vendor', email: 'orders@emis.test' } })));

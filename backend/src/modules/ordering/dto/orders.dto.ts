@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
 
@@ -56,6 +56,7 @@ export class ContactDto {
 
 export class OrderingPartyBody {
   @ApiProperty({ type: ContactDto, description: 'Who at the ordering party the supplier and approvers deal with' })
+  @IsDefined({ message: 'Enter the contact' })
   @ValidateNested()
   @Type(() => ContactDto)
   contact: ContactDto;
