@@ -6,7 +6,10 @@
 //
 // Everything runs on 127.0.0.1 in a throwaway embedded PostgreSQL; request loops are bounded by
 // time. Options (env): BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 16),
-// BENCH_LEVELS (default 1,10,100), BENCH_CPU_PROF (a folder for the API's V8 CPU profiles).
+// BENCH_LEVELS (default 1,10,100), BENCH_CPU_PROF (a folder for the API's and portal's V8 CPU
+// profiles), BENCH_ONLY (regular expression over run names: api, nocache, floor, page),
+// BENCH_DATABASE_URL (+ BENCH_REUSE: measure the `bench` database a previous run seeded there),
+// BENCH_API_NODE_OPTIONS (extra Node flags for the API process).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { apiNodeFlags } from './lib/api-node-flags.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 
 if (process.argv[2] === '--floor') {
@@ -102,9 +106,23 @@ async function main() {
     'framework=TIF001&capability=C41',
   ].map((q) => `/api/catalogue/search?${q}`);
 
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-bench-'));
-  chmodSync(tmp, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephemeral: true, log: () => {} });
+  // BENCH_DATABASE_URL: an existing server (its `bench` database is replaced unless BENCH_REUSE is
+  // set, which measures the database a previous run seeded) instead of a throwaway embedded one.
+  let server;
+  if (process.env.BENCH_DATABASE_URL) {
+    server = { url: (db) => withDatabase(process.env.BENCH_DATABASE_URL, db), stop: async () => {} };
+  } else {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-bench-'));
+    chmodSync(tmp, 0o755);
+    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), ephemeral: true, log: () => {} });
+  }
+  const reuse = Boolean(process.env.BENCH_DATABASE_URL && process.env.BENCH_REUSE);
+  // BENCH_ONLY: a regular expression over the run names (api, nocache, floor, page); others are skipped.
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  const wanted = (name) => !only || only.test(name);
+  const skipped = { requests: 0, errors: 0, rps: NaN, p50: NaN, p95: NaN, p99: NaN, maxRss: NaN, cpuMsPerRequest: NaN };
+  // BENCH_API_NODE_OPTIONS: extra Node flags for the API process (e.g. heap sizing experiments).
+  const extraApiFlags = (process.env.BENCH_API_NODE_OPTIONS || '').split(/\s+/).filter(Boolean);
   const adminUrl = server.url('postgres');
   const dbUrl = withDatabase(adminUrl, 'bench');
   const children = [];
@@ -151,6 +169,16 @@ async function main() {
     }
   }
 
+  /** CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 10 ms). */
+  function cpuSeconds(pid) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  }
+
   /** CONNECTIONS loops, each sending the next of `paths` as soon as the last answered, for `seconds`. */
   async function load(port, seconds, pid, paths = QUERIES) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -179,17 +207,20 @@ async function main() {
           });
       });
     const started = Date.now();
+    const cpuBefore = pid ? cpuSeconds(pid) : NaN;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (Date.now() < end) await one();
       }),
     );
     const elapsed = (Date.now() - started) / 1000;
+    // The server's own CPU per request: unlike latency, it hardly moves when other work shares the cores.
+    const cpuMsPerRequest = pid ? ((cpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, latencies.length) : NaN;
     if (rssTimer) clearInterval(rssTimer);
     agent.destroy();
     latencies.sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-    return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), maxRss };
+    return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), maxRss, cpuMsPerRequest };
   }
 
   /**
@@ -265,12 +296,15 @@ async function main() {
   const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
   try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench');
-    await admin.end();
-    console.log('Preparing the bench database (migrations, reference data, demo catalogue) …');
-    await run(process.execPath, ['backend/dist/cli/prepare.js'], { DATABASE_URL: dbUrl, NODE_ENV: 'test', SEED_DEMO: 'true' });
+    if (!reuse) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query('DROP DATABASE IF EXISTS bench WITH (FORCE)');
+      await admin.query('CREATE DATABASE bench');
+      await admin.end();
+      console.log('Preparing the bench database (migrations, reference data, demo catalogue) …');
+      await run(process.execPath, ['backend/dist/cli/prepare.js'], { DATABASE_URL: dbUrl, NODE_ENV: 'test', SEED_DEMO: 'true' });
+    }
 
     const results = [];
     for (const level of LEVELS) {
@@ -283,7 +317,7 @@ async function main() {
         // BENCH_CPU_PROF=<folder>: each API run writes a V8 CPU profile there when it stops.
         const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
         const api = await startServer(
-          [...profile, 'backend/dist/main.js'],
+          [...apiNodeFlags(), ...extraApiFlags, ...profile, 'backend/dist/main.js'],
           {
             DATABASE_URL: dbUrl,
             API_PORT: String(port),
@@ -308,9 +342,11 @@ async function main() {
       // The API as deployed (results cached per search-index version), and with the result cache off,
       // so every request is a cold search: words matched by PostgreSQL, the rest by the in-process
       // facet index (which is not a result cache: it holds the listed items, not answers).
-      const cached = await runApi({});
-      const uncached = await runApi({ SEARCH_CACHE_SIZE: '0' });
+      const cached = wanted('api') ? await runApi({}) : skipped;
+      const uncached = wanted('nocache') ? await runApi({ SEARCH_CACHE_SIZE: '0' }) : skipped;
 
+      let floorResult = skipped;
+      if (wanted('floor')) {
       const floorPort = await freePort(0);
       const floor = await startServer(
         ['scripts/bench-catalogue.mjs', '--floor'],
@@ -318,43 +354,50 @@ async function main() {
         floorPort,
       );
       await load(floorPort, WARMUP_SECONDS);
-      const floorResult = await load(floorPort, SECONDS, floor.pid);
+      floorResult = await load(floorPort, SECONDS, floor.pid);
       await stop(floor);
+      }
 
       // The solution page as the portal renders it (server side, through its /api proxy), over every
       // listed solution in turn; the API runs as deployed.
-      const { api, port: apiPort } = await startApi();
-      const portalPort = await freePort(0);
-      const portal = await startServer(
-        ['frontend/server.mjs'],
-        {
-          PORT: String(portalPort),
-          HOST: '127.0.0.1',
-          API_URL: `http://127.0.0.1:${apiPort}`,
-          NODE_ENV: 'production',
-          COOKIE_SECURE: 'false',
-          SESSION_SECRET: randomBytes(32).toString('hex'),
-        },
-        portalPort,
-      );
-      const pages = size.ids.map((id) => `/solutions/${id}`);
-      await load(portalPort, WARMUP_SECONDS, undefined, pages);
-      const page = await load(portalPort, SECONDS, portal.pid, pages);
-      await stop(portal);
-      await stop(api);
+      let page = skipped;
+      if (wanted('page')) {
+        const { api, port: apiPort } = await startApi();
+        const portalPort = await freePort(0);
+        const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+        const portal = await startServer(
+          [...profile, 'frontend/server.mjs'],
+          {
+            PORT: String(portalPort),
+            HOST: '127.0.0.1',
+            API_URL: `http://127.0.0.1:${apiPort}`,
+            NODE_ENV: 'production',
+            COOKIE_SECURE: 'false',
+            SESSION_SECRET: randomBytes(32).toString('hex'),
+          },
+          portalPort,
+        );
+        const pages = size.ids.map((id) => `/solutions/${id}`);
+        await load(portalPort, WARMUP_SECONDS, undefined, pages);
+        const apiCpuBefore = cpuSeconds(api.pid);
+        page = await load(portalPort, SECONDS, portal.pid, pages);
+        page.apiCpuMsPerRequest = ((cpuSeconds(api.pid) - apiCpuBefore) * 1000) / Math.max(1, page.requests);
+        await stop(portal);
+        await stop(api);
+      }
 
       const row = { level, ...size, cached, uncached, floor: floorResult, page };
       results.push(row);
       const line = (label, r) =>
         console.log(
-          `  ${label.padEnd(14)} p50 ${fmt(r.p50)} ms  p95 ${fmt(r.p95)} ms  p99 ${fmt(r.p99)} ms  ${fmt(r.rps, 0)} req/s  errors ${r.errors}  max RSS ${fmt(r.maxRss, 0)} MB` +
+          `  ${label.padEnd(14)} p50 ${fmt(r.p50)} ms  p95 ${fmt(r.p95)} ms  p99 ${fmt(r.p99)} ms  ${fmt(r.rps, 0)} req/s  errors ${r.errors}  max RSS ${fmt(r.maxRss, 0)} MB  CPU ${fmt(r.cpuMsPerRequest, 2)} ms/req` +
             (r === floorResult ? '' : `  = ${fmt((r.rps / floorResult.rps) * 100, 0)}% of the floor`),
         );
       line('API', cached);
       line('API, no cache', uncached);
       line('floor', floorResult);
       console.log(
-        `  solution page  p50 ${fmt(page.p50)} ms  p95 ${fmt(page.p95)} ms  p99 ${fmt(page.p99)} ms  ${fmt(page.rps, 0)} req/s  errors ${page.errors}  portal max RSS ${fmt(page.maxRss, 0)} MB`,
+        `  solution page  p50 ${fmt(page.p50)} ms  p95 ${fmt(page.p95)} ms  p99 ${fmt(page.p99)} ms  ${fmt(page.rps, 0)} req/s  errors ${page.errors}  portal max RSS ${fmt(page.maxRss, 0)} MB  portal CPU ${fmt(page.cpuMsPerRequest, 2)} ms/req  API CPU ${fmt(page.apiCpuMsPerRequest, 2)} ms/req`,
       );
     }
 

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { request, rssMb, run, waitForApi } from './lib/bench.mjs';
+import { apiNodeFlags } from './lib/api-node-flags.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 
 const ORDERS = Number(process.env.BENCH_ORDERS || 3000);
@@ -146,7 +147,7 @@ try {
 
   const port = await freePort(0);
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const api = spawn(process.execPath, [...profile, 'backend/dist/main.js'], {
+  const api = spawn(process.execPath, [...apiNodeFlags(), ...profile, 'backend/dist/main.js'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, API_PORT: String(port), NODE_ENV: 'production', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', MIGRATE_ON_START: 'false', SESSION_SECRET: randomBytes(32).toString('hex') },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -129,6 +129,22 @@ test.describe('finding solutions (anonymous)', () => {
     await expectNoAxeViolations(page, 'lapsed solution page');
   });
 
+  test('a solution page lists, per capability, exactly the epics the API says are met', async ({ page, request }) => {
+    type Epic = { id: string; name: string; compliancy: string; met: boolean };
+    const item = (await (await request.get('/api/catalogue/items/10000-001')).json()) as {
+      name: string;
+      capabilities: Array<{ ref: string; name: string; epics: Epic[] }>;
+    };
+    const capability = item.capabilities.find((c) => c.epics.some((e) => e.met) && c.epics.some((e) => !e.met)) ?? item.capabilities.find((c) => c.epics.some((e) => e.met));
+    expect(capability, 'a capability with epics met').toBeTruthy();
+    const met = capability!.epics.filter((e) => e.met);
+    await page.goto('/solutions/10000-001');
+    await expect(page.getByRole('heading', { level: 1, name: item.name })).toBeVisible();
+    const block = page.locator('section[aria-labelledby="capabilities"] > div').filter({ has: page.getByRole('heading', { level: 3, name: `${capability!.ref} ${capability!.name}`, exact: true }) });
+    await block.getByText(`Epics met (${met.length})`).click();
+    await expect(block.getByRole('listitem')).toHaveText(met.map((e) => `${e.id} ${e.name} (${e.compliancy})`));
+  });
+
   test('a draft item is "page not found" to the public', async ({ page, playwright, baseURL }) => {
     const vendor = await playwright.request.newContext({ baseURL: baseURL! });
     const { csrfToken } = await signInByApi(vendor, DEMO.vendor.email);

@@ -19,11 +19,22 @@ export function formatNumber(n: number | null | undefined): string {
   return n == null ? '' : NUMBER.format(n);
 }
 
+// Pages repeat the same few dates (assessed and expiry dates of dozens of standards): formatting one
+// still costs microseconds each, so calendar dates are remembered (bounded: there are few distinct ones).
+const formattedDates = new Map<string, string>();
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
+  const known = formattedDates.get(iso);
+  if (known !== undefined) return known;
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return DATE.format(d);
+  const text = DATE.format(d);
+  if (iso.length === 10) {
+    if (formattedDates.size >= 5000) formattedDates.clear();
+    formattedDates.set(iso, text);
+  }
+  return text;
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

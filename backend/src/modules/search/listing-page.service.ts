@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { notFound, validationFailed } from '../../core/errors/domain-error';
 import type { ListingContent } from '../catalogue/listing';
 import { CompareCell, CompareRow, CompareSection, Comparison, ListingPage, PageCapability, PageStandard } from './dto/listing-page.dto';
@@ -9,6 +11,54 @@ import { VocabularyService } from './vocabulary';
 const STATUS_TEXT: Record<string, string> = { published: 'Published', in_remediation: 'In remediation' };
 const PROVISIONING_TEXT: Record<string, string> = { per_patient: 'Per patient', declarative: 'Declarative', on_demand: 'On demand', one_off: 'One-off' };
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * Everything the page shows, in one round trip (a named prepared statement): the item and its live
+ * version, then the epics of the capabilities it claims with their results, capability results,
+ * the standards that apply (overarching, or of a claimed capability) with results, the conformance
+ * dates and the listed additional services. Listed items only (published or in remediation).
+ */
+const PAGE_STATEMENT = `
+  WITH item AS (
+    SELECT i.id, i.type, i.parent_item_id, i.publication_status, i.accreditation_status, i.accreditation_reason,
+           i.accreditation_derived_at, i.first_published_at, i.last_published_at,
+           v.id AS version_id, v.version, v.content, o.code AS supplier_code, o.name AS supplier_name,
+           s.website, s.summary AS supplier_summary,
+           ARRAY(SELECT x::int FROM jsonb_array_elements_text(coalesce(v.content->'capabilityIds', '[]')) x) AS capability_ids
+      FROM catalogue_items i
+      JOIN listing_versions v ON v.id = i.live_version_id
+      JOIN organisations o ON o.id = i.supplier_id
+      LEFT JOIN suppliers s ON s.organisation_id = i.supplier_id
+     WHERE i.id = $1 AND i.publication_status IN ('published','in_remediation'))
+  SELECT item.*,
+    (SELECT coalesce(json_agg(e ORDER BY e.capability_id, e.rank, e.id), '[]')
+       FROM (SELECT ce.capability_id, e.id, e.name, ce.compliancy, ea.result,
+                    CASE ce.compliancy WHEN 'MUST' THEN 0 WHEN 'SHOULD' THEN 1 ELSE 2 END AS rank
+               FROM capability_epics ce JOIN epics e ON e.id = ce.epic_id
+               LEFT JOIN epic_assessments ea ON ea.item_id = item.id AND ea.epic_id = e.id
+              WHERE ce.capability_id = ANY(item.capability_ids) AND e.is_active) e) AS epics,
+    (SELECT coalesce(json_agg(json_build_object('capability_id', capability_id, 'result', result, 'assessed_on', assessed_on::text)), '[]')
+       FROM capability_assessments WHERE item_id = item.id) AS cap_results,
+    (SELECT coalesce(json_agg(x ORDER BY x.n), '[]')
+       FROM (SELECT st.id, st.name, st.category, st.url, sa.result, sa.due_on::text AS due_on, sa.assessed_on::text AS assessed_on,
+                    sa.expires_on::text AS expires_on, (substring(st.id from 2))::int AS n
+               FROM standards st
+               LEFT JOIN standard_assessments sa ON sa.item_id = item.id AND sa.standard_id = st.id
+              WHERE NOT st.is_deleted
+                AND (st.type = 'Overarching'
+                     OR EXISTS (SELECT 1 FROM standard_capabilities sc WHERE sc.standard_id = st.id AND sc.capability_id = ANY(item.capability_ids)))) x) AS standards,
+    (SELECT max(assessed_on)::text FROM (
+       SELECT assessed_on FROM capability_assessments WHERE item_id = item.id
+       UNION ALL SELECT assessed_on FROM epic_assessments WHERE item_id = item.id
+       UNION ALL SELECT assessed_on FROM standard_assessments WHERE item_id = item.id) a) AS latest_assessed_on,
+    (SELECT min(expires_on)::text FROM (
+       SELECT expires_on FROM capability_assessments WHERE item_id = item.id
+       UNION ALL SELECT expires_on FROM epic_assessments WHERE item_id = item.id
+       UNION ALL SELECT expires_on FROM standard_assessments WHERE item_id = item.id) a) AS earliest_expires_on,
+    (SELECT coalesce(json_agg(json_build_object('id', item_id, 'name', name, 'summary', summary) ORDER BY lower(name), item_id), '[]')
+       FROM catalogue_search
+      WHERE parent_item_id = item.id AND publication_status IN ('published','in_remediation')) AS additional
+  FROM item`;
 
 /** The public page of one listed item, and side-by-side comparisons built from those pages. */
 @Injectable()
@@ -20,60 +70,13 @@ export class ListingPageService {
 
   /** Listed items only (published or in remediation); anything else is "not found", drafts included. */
   async get(id: string): Promise<ListingPage> {
-    const [item] = await this.db.query(
-      `SELECT i.id, i.type, i.parent_item_id, i.publication_status, i.accreditation_status, i.accreditation_reason,
-              i.accreditation_derived_at, i.first_published_at, i.last_published_at,
-              v.id AS version_id, v.version, v.content, o.code AS supplier_code, o.name AS supplier_name,
-              s.website, s.summary AS supplier_summary
-         FROM catalogue_items i
-         JOIN listing_versions v ON v.id = i.live_version_id
-         JOIN organisations o ON o.id = i.supplier_id
-         LEFT JOIN suppliers s ON s.organisation_id = i.supplier_id
-        WHERE i.id = $1 AND i.publication_status IN ('published','in_remediation')`,
-      [id],
-    );
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    const [item] = (await pool.query({ name: 'listing-page', text: PAGE_STATEMENT, values: [id] })).rows;
     if (!item) throw notFound('Catalogue item', id);
     const c = item.content as ListingContent;
     const capabilityIds = (c.capabilityIds ?? []).map(Number);
     const claimedEpics = new Set(c.epicIds ?? []);
-
-    const [epics, capResults, standards, dates, additional] = await Promise.all([
-      this.db.query(
-        `SELECT ce.capability_id, e.id, e.name, ce.compliancy, ea.result
-           FROM capability_epics ce JOIN epics e ON e.id = ce.epic_id
-           LEFT JOIN epic_assessments ea ON ea.item_id = $1 AND ea.epic_id = e.id
-          WHERE ce.capability_id = ANY($2::int[]) AND e.is_active
-          ORDER BY ce.capability_id, CASE ce.compliancy WHEN 'MUST' THEN 0 WHEN 'SHOULD' THEN 1 ELSE 2 END, e.id`,
-        [id, capabilityIds],
-      ),
-      this.db.query(
-        `SELECT capability_id, result, assessed_on::text AS assessed_on FROM capability_assessments WHERE item_id = $1`,
-        [id],
-      ),
-      this.db.query(
-        `SELECT st.id, st.name, st.category, st.url, sa.result, sa.due_on::text AS due_on, sa.assessed_on::text AS assessed_on,
-                sa.expires_on::text AS expires_on
-           FROM standards st
-           LEFT JOIN standard_assessments sa ON sa.item_id = $1 AND sa.standard_id = st.id
-          WHERE NOT st.is_deleted
-            AND (st.type = 'Overarching'
-                 OR EXISTS (SELECT 1 FROM standard_capabilities sc WHERE sc.standard_id = st.id AND sc.capability_id = ANY($2::int[])))
-          ORDER BY (substring(st.id from 2))::int`,
-        [id, capabilityIds],
-      ),
-      this.db.query(
-        `SELECT max(assessed_on)::text AS latest, min(expires_on)::text AS earliest FROM (
-           SELECT assessed_on, expires_on FROM capability_assessments WHERE item_id = $1
-           UNION ALL SELECT assessed_on, expires_on FROM epic_assessments WHERE item_id = $1
-           UNION ALL SELECT assessed_on, expires_on FROM standard_assessments WHERE item_id = $1) a`,
-        [id],
-      ),
-      this.db.query(
-        `SELECT item_id AS id, name, summary FROM catalogue_search
-          WHERE parent_item_id = $1 AND publication_status IN ('published','in_remediation') ORDER BY lower(name), item_id`,
-        [id],
-      ),
-    ]);
+    const { epics, cap_results: capResults, standards, additional } = item;
 
     const v = await this.vocabulary.get();
     const capResult = new Map<number, { result: string; assessed_on: string }>(capResults.map((r: { capability_id: number; result: string; assessed_on: string }) => [r.capability_id, r]));
@@ -145,8 +148,8 @@ export class ListingPageService {
       prices: (c.prices ?? []).map((p) => ({ ...p, display: formatPrice(p) })),
       frameworks: (c.frameworkIds ?? []).map((fid) => ({ id: fid, name: v.frameworks.get(fid) ?? fid })),
       conformance: {
-        latestAssessedOn: dates[0]?.latest ?? null,
-        earliestExpiresOn: dates[0]?.earliest ?? null,
+        latestAssessedOn: item.latest_assessed_on ?? null,
+        earliestExpiresOn: item.earliest_expires_on ?? null,
         openWorkOffPlans: pageStandards
           .filter((s) => s.outcome === 'work_off_plan' && s.dueOn)
           .map((s) => ({ standardId: s.id, standardName: s.name, dueOn: s.dueOn!, overdue: s.dueOn! < today }))

@@ -117,7 +117,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (result.problem.status === 404 || result.problem.status === 400) throw data(null, { status: 404 });
     throwProblem(request, result.problem);
   }
-  return { item: result.data, costEstimate: await loadEstimate(request, result.data, context) };
+  const item = result.data;
+  // The page lists only the epics met, by id, name and level: the rest stays out of the page's data
+  // (a solution can have hundreds of epics, and all loader data is serialised into the HTML).
+  const capabilities = item.capabilities.map((c) => ({
+    ...c,
+    epics: c.epics.filter((e) => e.met).map((e) => ({ id: e.id, name: e.name, compliancy: e.compliancy })),
+  }));
+  return { item: { ...item, capabilities }, costEstimate: await loadEstimate(request, item, context) };
 }
 
 const PROVISIONING_HINT: Record<string, string> = {
@@ -128,7 +135,7 @@ const PROVISIONING_HINT: Record<string, string> = {
 
 const PERIOD_TEXT: Record<string, string> = { month: 'a month', year: 'a year', one_off: 'one-off' };
 
-function CostEstimateSection({ item, state }: { item: Item; state: EstimateState }) {
+function CostEstimateSection({ item, state }: { item: Pick<Item, 'id' | 'name' | 'prices'>; state: EstimateState }) {
   if (state.kind === 'anonymous') {
     return (
       <p>
@@ -461,7 +468,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
       <Section id="capabilities" title="Capabilities">
         {item.capabilities.length ? (
           item.capabilities.map((c) => {
-            const met = c.epics.filter((e) => e.met);
+            const met = c.epics;
             return (
               <div key={c.ref} className="mb-6">
                 <h3 className="mb-1">
