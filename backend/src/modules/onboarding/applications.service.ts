@@ -156,7 +156,7 @@ export class ApplicationsService {
       editable: a.framework_status === 'open' && a.status === 'draft',
       marks: showResult
         ? d.form.sections.flatMap((s) =>
-            s.questions.filter((q) => marks[q.id]).map((q) => ({ questionId: q.id, label: q.label, kind: marks[q.id].kind, outcome: marks[q.id].outcome, reason: marks[q.id].reason, reviewed: marks[q.id].markedBy !== null })),
+            s.questions.filter((q) => marks[q.id]).map((q) => ({ questionId: q.id, label: q.label, kind: marks[q.id].kind, outcome: marks[q.id].outcome, reason: marks[q.id].reason, excludes: marks[q.id].excludes !== false, reviewed: marks[q.id].markedBy !== null })),
           )
         : [],
       resultReasons: showResult ? (a.result_reasons ?? []) : [],

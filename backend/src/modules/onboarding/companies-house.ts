@@ -11,6 +11,9 @@ export const COMPANY_NUMBER_PREFIXES = [
 
 const PREFIXED = new RegExp(`^(${COMPANY_NUMBER_PREFIXES.join('|')})[0-9]{6}$`);
 
+/** A valid, normalised number. */
+export const COMPANY_NUMBER_PATTERN = new RegExp(`^([0-9]{8}|(${COMPANY_NUMBER_PREFIXES.join('|')})[0-9]{6})$`);
+
 /** Upper case without spaces; a number of fewer than eight digits gets its leading zeros back. */
 export function normaliseCompanyNumber(input: string): string {
   const s = input.replace(/\s+/g, '').toUpperCase();

@@ -5,7 +5,9 @@ import type { FieldError } from '../../core/errors/domain-error';
 /**
  * A framework's declaration is data: a JSON Schema (draft 2020-12) for the answers, one property per
  * question, and a form description that puts the questions in sections and says how each is marked.
- *   - pass-fail: the answer passes when it meets `passWhen` (automatic; a fail fails the application)
+ *   - pass-fail: the answer passes when it meets `passWhen` (automatic). A fail excludes the
+ *     application unless the question says `excludes: false`: then the fail is shown with its reason
+ *     as a condition of a successful result (e.g. insurance the supplier must arrange before contracts)
  *   - discretionary: the operator reviews the answer and records pass or fail with a reason
  *   - info: collected, not marked
  */
@@ -19,7 +21,10 @@ export interface PassWhen {
   all?: PassWhen[];
 }
 
-export type Marking = { kind: 'pass-fail'; passWhen: PassWhen; failReason?: string } | { kind: 'discretionary' } | { kind: 'info' };
+export type Marking =
+  | { kind: 'pass-fail'; passWhen: PassWhen; failReason?: string; /** Default true: a fail fails the application. */ excludes?: boolean }
+  | { kind: 'discretionary' }
+  | { kind: 'info' };
 
 export interface DeclarationQuestion {
   id: string;
@@ -44,6 +49,8 @@ export type Outcome = 'pass' | 'fail' | 'pending' | 'info';
 
 export interface Mark {
   kind: Marking['kind'];
+  /** A fail here fails the application (false: a condition of success). */
+  excludes: boolean;
   outcome: Outcome;
   reason: string | null;
   /** Null for the automatic marking; the operator's user id for a review. */
@@ -90,6 +97,7 @@ export function definitionProblems(d: Declaration): FieldError[] {
       placed.add(q.id);
       if (!q.label?.trim()) add(`${f}.label`, 'Give the question a label');
       if (!['pass-fail', 'discretionary', 'info'].includes(q.marking?.kind)) add(`${f}.marking`, 'Marking is pass-fail, discretionary or info');
+      if (q.marking?.kind === 'pass-fail' && q.marking.excludes !== undefined && typeof q.marking.excludes !== 'boolean') add(`${f}.marking.excludes`, 'excludes is true or false');
       if (q.marking?.kind === 'pass-fail' && (typeof q.marking.passWhen !== 'object' || !q.marking.passWhen)) add(`${f}.marking.passWhen`, 'A pass-fail question says when it passes');
     });
   });
@@ -190,28 +198,36 @@ export function autoMark(d: Declaration, answers: Record<string, unknown>, now: 
   for (const s of d.form.sections) {
     for (const q of s.questions) {
       const answer = answers[q.id];
-      if (q.marking.kind === 'info') marks[q.id] = { kind: 'info', outcome: 'info', reason: null, markedBy: null, markedAt };
-      else if (q.marking.kind === 'discretionary') marks[q.id] = { kind: 'discretionary', outcome: answer === undefined ? 'fail' : 'pending', reason: answer === undefined ? 'Not answered' : null, markedBy: null, markedAt };
-      else {
+      if (q.marking.kind === 'info') marks[q.id] = { kind: 'info', excludes: false, outcome: 'info', reason: null, markedBy: null, markedAt };
+      else if (q.marking.kind === 'discretionary') {
+        marks[q.id] = { kind: 'discretionary', excludes: true, outcome: answer === undefined ? 'fail' : 'pending', reason: answer === undefined ? 'Not answered' : null, markedBy: null, markedAt };
+      } else {
         const ok = answer !== undefined && passes(q.marking.passWhen, answer);
-        marks[q.id] = { kind: 'pass-fail', outcome: ok ? 'pass' : 'fail', reason: ok ? null : answer === undefined ? 'Not answered' : (q.marking.failReason ?? 'The answer does not meet the requirement'), markedBy: null, markedAt };
+        const reason = ok ? null : answer === undefined ? 'Not answered' : (q.marking.failReason ?? 'The answer does not meet the requirement');
+        marks[q.id] = { kind: 'pass-fail', excludes: q.marking.excludes !== false, outcome: ok ? 'pass' : 'fail', reason, markedBy: null, markedAt };
       }
     }
   }
   return marks;
 }
 
-/** The application's result from its marks: any fail fails; any pending leaves it pending; else pass. */
+/**
+ * The application's result from its marks: any excluding fail fails it; else any pending answer
+ * leaves it pending; else it passes. Reasons name every failed answer; a fail that does not exclude
+ * is given as a condition.
+ */
 export function resultOf(d: Declaration, marks: Record<string, Mark>): { result: 'pass' | 'fail' | 'pending'; reasons: string[] } {
   const reasons: string[] = [];
+  const conditions: string[] = [];
   let pending = false;
   for (const s of d.form.sections) {
     for (const q of s.questions) {
       const m = marks[q.id];
       if (!m) continue;
-      if (m.outcome === 'fail') reasons.push(`${q.label}: ${m.reason ?? 'failed'}`);
+      if (m.outcome === 'fail' && m.excludes !== false) reasons.push(`${q.label}: ${m.reason ?? 'failed'}`);
+      if (m.outcome === 'fail' && m.excludes === false) conditions.push(`Condition: ${q.label}: ${m.reason ?? 'failed'}`);
       if (m.outcome === 'pending') pending = true;
     }
   }
-  return { result: reasons.length ? 'fail' : pending ? 'pending' : 'pass', reasons };
+  return { result: reasons.length ? 'fail' : pending ? 'pending' : 'pass', reasons: [...reasons, ...conditions] };
 }

@@ -81,7 +81,9 @@ export const DEMO_DECLARATION: Declaration = {
             marking: {
               kind: 'pass-fail',
               passWhen: { all: [{ path: 'employersLiabilityPence', minimum: 5_000_000 * POUND }, { path: 'publicLiabilityPence', minimum: 5_000_000 * POUND }, { path: 'professionalIndemnityPence', minimum: 1_000_000 * POUND }] },
-              failReason: 'Cover is below the minimum levels',
+              failReason: 'Cover is below the minimum levels: arrange the minimum cover before any call-off contract starts',
+              // Cover can be arranged before contracts start: a fail is a condition, not an exclusion.
+              excludes: false,
             },
           },
           { id: 'employees', label: 'Number of employees', marking: { kind: 'info' } },
@@ -141,8 +143,8 @@ export async function seedDemoOnboarding(db: DataSource, log: (m: string) => voi
       [DEMO_ROUND_ID, statusOn(dates, today), dates.interestFrom, dates.opensOn, dates.closesOn, dates.resultsOn, dates.liveOn, dates.expiresOn, JSON.stringify(DEMO_DECLARATION), DEMO_AGREEMENT, sha256(DEMO_AGREEMENT)],
     );
     if (created) {
-      // Appointments Management - Citizen, View Record - Citizen, Patient Information Maintenance - GP, Online Consultation.
-      await m.query(`INSERT INTO framework_capabilities (framework_id, capability_id) SELECT $1, id FROM capabilities WHERE id = ANY($2) ON CONFLICT DO NOTHING`, [DEMO_ROUND_ID, [1, 4, 13, 43]]);
+      // View Record - Citizen, Patient Information Maintenance - GP, Online Consultation.
+      await m.query(`INSERT INTO framework_capabilities (framework_id, capability_id) SELECT $1, id FROM capabilities WHERE id = ANY($2) ON CONFLICT DO NOTHING`, [DEMO_ROUND_ID, [4, 13, 43]]);
       log(`Demo framework round ${DEMO_ROUND_ID} created (open for applications)`);
     }
   });

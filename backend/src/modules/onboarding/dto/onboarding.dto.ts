@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
+import { COMPANY_NUMBER_PATTERN, normaliseCompanyNumber } from '../companies-house';
 import { FRAMEWORK_STATUSES, FrameworkStatus } from '../lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -31,8 +32,9 @@ export class RegisterSupplierRequest {
   companyName: string;
 
   @ApiProperty({ example: 'SC123456', description: 'Companies House number: 8 digits, or a 2-character prefix (SC, NI, OC, …) and 6 digits. Case and spaces are ignored.' })
-  @IsString()
-  @MaxLength(20, { message: 'Enter a Companies House number of 8 characters, like 01234567 or SC123456' })
+  @Transform(({ value }) => (typeof value === 'string' ? normaliseCompanyNumber(value) : value))
+  @IsString({ message: 'Enter a Companies House number of 8 characters, like 01234567 or SC123456' })
+  @Matches(COMPANY_NUMBER_PATTERN, { message: 'Enter a Companies House number in the correct format: 8 digits, or a 2-letter prefix such as SC, NI or OC and 6 digits' })
   companiesHouseNumber: string;
 
   @ApiProperty({ type: RegisteredAddress })
@@ -255,6 +257,7 @@ export class MarkView {
   @ApiProperty({ enum: ['pass-fail', 'discretionary', 'info'] }) kind: string;
   @ApiProperty({ enum: ['pass', 'fail', 'pending', 'info'], example: 'fail' }) outcome: string;
   @ApiProperty({ nullable: true, type: String, example: 'Patient data must be hosted in the UK' }) reason: string | null;
+  @ApiProperty({ description: 'A fail here fails the application; when false a fail is a condition of success' }) excludes: boolean;
   @ApiProperty({ description: 'Reviewed by the operator (not the automatic marking)' }) reviewed: boolean;
 }
 
