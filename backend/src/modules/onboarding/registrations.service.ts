@@ -213,6 +213,8 @@ export class RegistrationsService {
    */
   async merge(actor: Actor, code: string, intoCode: string, reason: string, meta: ClientMeta): Promise<MergeResult> {
     if (code === intoCode) throw validationFailed([{ field: 'intoCode', message: 'Choose a different supplier to merge into' }]);
+    const [target] = await this.db.query(`SELECT 1 FROM organisations WHERE code = $1 AND type = 'supplier'`, [intoCode]);
+    if (!target) throw validationFailed([{ field: 'intoCode', message: `There is no supplier ${intoCode}` }]);
     return this.db.transaction(async (m) => {
       const [a, b] = code < intoCode ? [code, intoCode] : [intoCode, code];
       const first = await this.lockSupplier(m, a);
