@@ -392,4 +392,70 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   Competitions_directAward: { anonymous: 'unauthenticated', practiceManager: ['allowed', 'not-found'], commissioner: ['allowed', 'not-found'], vendor: 'forbidden', operator: 'forbidden' },
   // POST /api/competitions/{id}/award
   Competitions_award: { anonymous: 'unauthenticated', practiceManager: ['allowed', 'not-found'], commissioner: ['allowed', 'not-found'], vendor: 'forbidden', operator: 'forbidden' },
+
+  // ---- Onboarding (suppliers register, apply to framework rounds, sign the agreement)
+  // POST /api/onboarding/registrations
+  Registrations_register: { anonymous: 'allowed', practiceManager: 'allowed', commissioner: 'allowed', vendor: 'allowed', operator: 'allowed', public: true,
+    why: 'public self-registration; the empty body is refused by validation' },
+  // POST /api/onboarding/registrations/verify
+  Registrations_verify: { anonymous: 'allowed', practiceManager: 'allowed', commissioner: 'allowed', vendor: 'allowed', operator: 'allowed', public: true,
+    why: 'public by emailed token; the empty body is refused by validation' },
+  // GET /api/onboarding/suppliers
+  OnboardedSuppliers_list: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'ok',
+    why: 'the operator manages registrations and duplicates' },
+  // POST /api/onboarding/suppliers/{code}/suspend
+  OnboardedSuppliers_suspend: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed',
+    why: 'operator only; the fixture is a throwaway supplier' },
+  // POST /api/onboarding/suppliers/{code}/merge
+  OnboardedSuppliers_merge: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed',
+    why: 'operator only; the example target does not exist (400)' },
+  // GET /api/onboarding/frameworks
+  FrameworkRounds_list: { anonymous: 'ok', practiceManager: 'ok', commissioner: 'ok', vendor: 'ok', operator: 'ok', public: true,
+    why: 'framework rounds are public, so companies can see what is open before registering' },
+  // POST /api/onboarding/frameworks
+  FrameworkRounds_create: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed' },
+  // GET /api/onboarding/frameworks/{id}
+  FrameworkRounds_get: { anonymous: 'ok', practiceManager: 'ok', commissioner: 'ok', vendor: 'ok', operator: 'ok', public: true,
+    why: 'the round, its declaration and agreement are public documents' },
+  // POST /api/onboarding/frameworks/{id}/transition
+  FrameworkRounds_transition: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed',
+    why: 'operator only; run against an expired imported framework (409), so the demo round does not move' },
+  // POST /api/onboarding/frameworks/{id}/interest
+  FrameworkRounds_interest: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'allowed', operator: 'forbidden',
+    why: 'suppliers register their own interest; the round is not any organisation’s' },
+  // POST /api/onboarding/frameworks/{id}/applications
+  FrameworkRounds_apply: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'allowed', operator: 'forbidden',
+    why: 'a supplier starts (or gets back) its own application' },
+  // GET /api/onboarding/frameworks/{id}/clarifications
+  FrameworkRounds_clarifications: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'ok', operator: 'ok',
+    why: 'a supplier sees published answers and its own questions, never another supplier’s unpublished question (leak-scanned)' },
+  // POST /api/onboarding/frameworks/{id}/clarifications
+  FrameworkRounds_ask: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'allowed', operator: 'forbidden' },
+  // GET /api/onboarding/frameworks/{id}/applications.csv
+  FrameworkRounds_applicationsCsv: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'ok' },
+  // GET /api/onboarding/frameworks/{id}/results.csv
+  FrameworkRounds_resultsCsv: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'ok' },
+  // POST /api/onboarding/clarifications/{id}/answer
+  Clarifications_answer: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed' },
+  // GET /api/onboarding/applications
+  Applications_list: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'ok', operator: 'ok',
+    why: 'a supplier lists its own applications (leak-scanned); the operator all' },
+  // GET /api/onboarding/applications/{id}
+  Applications_get: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['ok', 'not-found'], operator: 'ok',
+    why: 'another supplier’s application is hidden (404)' },
+  // PUT /api/onboarding/applications/{id}/sections/{sectionId}
+  Applications_saveSection: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['allowed', 'not-found'], operator: 'forbidden' },
+  // POST /api/onboarding/applications/{id}/copy-previous
+  Applications_copyPrevious: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['allowed', 'not-found'], operator: 'forbidden' },
+  // PUT /api/onboarding/applications/{id}/solutions
+  Applications_solutions: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['allowed', 'not-found'], operator: 'forbidden' },
+  // POST /api/onboarding/applications/{id}/submit
+  Applications_submit: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['allowed', 'not-found'], operator: 'forbidden' },
+  // PUT /api/onboarding/applications/{id}/marks/{questionId}
+  Applications_review: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed',
+    why: 'the operator reviews discretionary answers (409 while the round is open)' },
+  // POST /api/onboarding/applications/{id}/agreement
+  Applications_sign: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: ['allowed', 'not-found'], operator: 'forbidden' },
+  // POST /api/onboarding/applications/{id}/agreement/countersign
+  Applications_countersign: { anonymous: 'unauthenticated', practiceManager: 'forbidden', commissioner: 'forbidden', vendor: 'forbidden', operator: 'allowed' },
 };

@@ -29,6 +29,8 @@ const FRONTDESK = '10004-002';
 const DOCMAN_10 = '10046-001';
 const EMIS_WEB = '10000-001';
 const SYSTMONE = '10052-002';
+/** The demo framework round, open for applications (onboarding). */
+const ONBOARDING_ROUND = 'PCF2027';
 
 export interface SideFixtures {
   sessions: Record<SignedInRole, Session>;
@@ -51,6 +53,10 @@ export interface SideFixtures {
   notification: Record<SignedInRole, string>;
   vendorItemId: string;
   versionId: string;
+  /** The side's vendor's application to the demo onboarding round, a clarification question it asked, and a throwaway supplier for suspend/merge. */
+  application: string;
+  clarification: string;
+  onboardingSupplier: string;
   /** Strings that must never appear in another organisation's responses. */
   markers: string[];
 }
@@ -213,6 +219,9 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
     // The live (approved) version of the side's published solution: moderation reads show it.
     const [version] = await t.db.query(`SELECT id FROM listing_versions WHERE item_id = $1 ORDER BY id LIMIT 1`, [orderSpec.itemId]);
     const ocidRows = await t.db.query(`SELECT ocid FROM ocds_releases WHERE contract_id = $1 LIMIT 1`, [completed.contractId]).catch(() => []);
+    const application = await must(writer(sessions.vendor).post(`/api/onboarding/frameworks/${ONBOARDING_ROUND}/applications`), 201, 'application');
+    const clarification = await must(writer(sessions.vendor).post(`/api/onboarding/frameworks/${ONBOARDING_ROUND}/clarifications`, { question: `${marker} clarification` }), 201, 'clarification');
+    const [onboardingSupplier] = await t.db.query(`INSERT INTO organisations (code, type, name) VALUES ($1, 'supplier', $2) RETURNING code`, [name === 'home' ? '19998' : '19999', `${marker} registered supplier`]);
     const spares = name === 'home' ? spare : awaySpare;
     const orgUserId = {} as Record<SignedInRole, string>;
     for (const role of Object.keys(spares) as SignedInRole[]) orgUserId[role] = await userId(t, spares[role][0]);
@@ -237,6 +246,9 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
       notification,
       vendorItemId: vendorItem.id,
       versionId: version?.id ?? '00000000-0000-4000-8000-000000000000',
+      application: application.id,
+      clarification: clarification.id,
+      onboardingSupplier: onboardingSupplier.code,
       markers: [],
     };
     f.markers = [
@@ -250,6 +262,7 @@ export async function buildSides(t: TestApp): Promise<{ own: SideFixtures; other
       ...(planId ? [planId] : []),
       ...Object.values(notification).filter((_, i) => i < 3),
       f.vendorItemId,
+      f.application,
       ...Object.values(AWAY),
       ...Object.values(awaySpare).map(([email]) => email),
     ];

@@ -61,6 +61,16 @@ export function paramValue(op: Operation, name: string, role: SignedInRole | 'an
   if (p.startsWith('/api/suppliers/{code}')) return f.supplierCode;
   if (p.startsWith('/api/ocds/')) return f.ocid ?? 'ocds-unknown-0';
   if (p.startsWith('/api/invitations/{token}')) return 'no-such-invitation-token';
+  // An expired imported framework for the transition, so forcing it cannot move the demo round on.
+  if (p === '/api/onboarding/frameworks/{id}/transition') return 'NHSDGP001';
+  if (p.startsWith('/api/onboarding/frameworks/{id}')) return 'PCF2027';
+  if (p.startsWith('/api/onboarding/applications/{id}')) {
+    if (name === 'id') return f.application;
+    if (name === 'sectionId') return 'insurance';
+    if (name === 'questionId') return 'clinicalSafetyOfficer';
+  }
+  if (p.startsWith('/api/onboarding/clarifications/{id}')) return f.clarification;
+  if (p.startsWith('/api/onboarding/suppliers/{code}')) return f.onboardingSupplier;
   if (p === '/api/capabilities/{ref}') return 'C1';
   if (p === '/api/standards/{id}') return ref.standardId;
   if (p === '/api/frameworks/{id}') return 'TIF001';

@@ -4,6 +4,7 @@ import { migrate } from '../core/database/migrate';
 import { seedDemoAccounts, seedOperatorOrganisation } from '../core/database/seeds/demo.seed';
 import { seedDemoAssessments } from '../modules/assessments/demo-assessments.seed';
 import { seedDemoCatalogue } from '../modules/catalogue/demo-catalogue.seed';
+import { backfillSupplierFrameworks, seedDemoOnboarding } from '../modules/onboarding/demo-onboarding.seed';
 import { importOds } from '../modules/organisations/ods.importer';
 import { importCatalogue } from '../modules/reference/catalogue.importer';
 import { dataDir } from './data-dir';
@@ -32,7 +33,10 @@ async function main() {
       await seedDemoCatalogue(db, log);
       // After the demo catalogue: conformance results for its listed solutions.
       await seedDemoAssessments(db, log);
+      await seedDemoOnboarding(db, log);
     }
+    // After any catalogue changes: suppliers stay on the imported frameworks their listings name.
+    await backfillSupplierFrameworks(db);
   } finally {
     await db.destroy();
   }

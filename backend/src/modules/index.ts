@@ -14,6 +14,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { SearchModule } from './search/search.module';
 import { PaymentsModule } from './payments/payments.module';
 import { CompetitionsModule } from './competitions/competitions.module';
+import { OnboardingModule } from './onboarding/onboarding.module';
 
 // Feature modules, one per domain area. Add new areas here.
-export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule, PricingModule, OrderingModule, OcdsModule, OversightModule, AlertsModule, SwitchingModule, PaymentsModule, CompetitionsModule];
+export const featureModules = [MailModule, OrganisationsModule, IdentityModule, AuditEventsModule, ReferenceModule, CatalogueModule, AssessmentsModule, SearchModule, PricingModule, OrderingModule, OcdsModule, OversightModule, AlertsModule, SwitchingModule, PaymentsModule, CompetitionsModule, OnboardingModule];

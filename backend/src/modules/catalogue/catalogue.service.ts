@@ -269,9 +269,25 @@ export class CatalogueService {
       const open = await this.openVersion(m, itemId);
       if (!open) throw conflict('no-draft', 'There is no draft to submit. Edit the listing first.');
       if (open.status === 'submitted') throw conflict('draft-submitted', 'This version has already been submitted.');
-      const issues = await this.issuesFor(m, item.type, normaliseContent(open.content));
+      const content = normaliseContent(open.content);
+      const issues = await this.issuesFor(m, item.type, content);
       if (issues.length) {
         throw new DomainError(400, 'listing-incomplete', 'Your listing is not complete', 'Complete these sections before submitting it for publication.', issues.map(({ field, message }) => ({ field, message })));
+      }
+      // A supplier publishes only on frameworks it is on (a countersigned agreement; see onboarding).
+      const [notOn] = await m.query(
+        `SELECT coalesce(array_agg(fw.id ORDER BY fw.i), '{}') AS ids FROM unnest($1::text[]) WITH ORDINALITY AS fw(id, i)
+          WHERE NOT EXISTS (SELECT 1 FROM supplier_frameworks sf WHERE sf.supplier_id = $2 AND sf.framework_id = fw.id)`,
+        [content.frameworkIds, supplierId],
+      );
+      if (notOn.ids.length) {
+        throw new DomainError(
+          422,
+          'not-on-framework',
+          'You are not on that framework',
+          `${actor.organisation.name} is not on ${notOn.ids.join(', ')}: a listing can be published on a framework once your framework agreement has been countersigned.`,
+          notOn.ids.map((id: string) => ({ field: `frameworkIds[${content.frameworkIds.indexOf(id)}]`, message: `You are not on the framework ${id} yet` })),
+        );
       }
       await m.query(`UPDATE listing_versions SET status = 'submitted', submitted_by = $2, submitted_at = now(), updated_at = now() WHERE id = $1`, [open.id, actor.userId]);
       let status: PublicationStatus = item.publication_status;

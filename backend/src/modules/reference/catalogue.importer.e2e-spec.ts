@@ -47,7 +47,7 @@ describe('Catalogue importer (real PostgreSQL)', () => {
   it('has loaded the shipped catalogue into the template', async () => {
     const [row] = await db.query(`
       SELECT (SELECT count(*)::int FROM capabilities) AS capabilities, (SELECT count(*)::int FROM epics) AS epics,
-             (SELECT count(*)::int FROM standards) AS standards, (SELECT count(*)::int FROM frameworks) AS frameworks,
+             (SELECT count(*)::int FROM standards) AS standards, (SELECT count(*)::int FROM frameworks WHERE source = 'reference') AS frameworks,
              (SELECT count(*)::int FROM organisations WHERE type = 'supplier') AS suppliers,
              (SELECT funding_types FROM frameworks WHERE id = 'NHSDGP001') AS funding,
              (SELECT detail_fields FROM hosting_types WHERE key = 'PublicCloud') AS hosting`);

@@ -122,11 +122,11 @@ async function upsert(
 }
 
 /** Deletes link rows the files no longer contain. */
-async function prune(m: EntityManager, table: string, keys: [string, string][], pairs: [unknown, unknown][]): Promise<number> {
+async function prune(m: EntityManager, table: string, keys: [string, string][], pairs: [unknown, unknown][], only = 'true'): Promise<number> {
   const [[a, ta], [b, tb]] = keys;
   const [{ n }] = await m.query(
     `WITH x AS (
-       DELETE FROM ${table} t WHERE NOT EXISTS (
+       DELETE FROM ${table} t WHERE ${only} AND NOT EXISTS (
          SELECT 1 FROM unnest($1::${ta}[], $2::${tb}[]) AS k(a, b) WHERE k.a = t.${a} AND k.b = t.${b})
        RETURNING 1)
      SELECT count(*)::int AS n FROM x`,
@@ -205,8 +205,15 @@ async function write(m: EntityManager, c: Catalogue): Promise<number> {
     c.frameworks.map((x) => [x.id, x.name, x.shortName, x.owner, JSON.stringify(x.fundingTypes), x.status, x.maximumTermMonths]),
     ['id'],
   );
-  changed += await retire(m, `UPDATE frameworks SET status = 'expired' WHERE status <> 'expired' AND NOT (id = ANY($1::text[]))`, c.frameworks.map((x) => x.id));
-  changed += await prune(m, 'framework_capabilities', [['framework_id', 'text'], ['capability_id', 'int']], c.frameworkCapabilities.map((x) => [x.frameworkId, x.capabilityId]));
+  // Only frameworks that came from the reference data: rounds the operator runs (onboarding) are not in it.
+  changed += await retire(m, `UPDATE frameworks SET status = 'expired' WHERE status <> 'expired' AND source = 'reference' AND NOT (id = ANY($1::text[]))`, c.frameworks.map((x) => x.id));
+  changed += await prune(
+    m,
+    'framework_capabilities',
+    [['framework_id', 'text'], ['capability_id', 'int']],
+    c.frameworkCapabilities.map((x) => [x.frameworkId, x.capabilityId]),
+    `t.framework_id IN (SELECT id FROM frameworks WHERE source = 'reference')`,
+  );
   changed += await upsert(
     m,
     'framework_capabilities',

@@ -162,7 +162,9 @@ describe('public reference-data API', () => {
   describe('GET /api/frameworks', () => {
     it('lists the 4 frameworks', async () => {
       const { body } = await get('/api/frameworks');
-      expect(body.total).toBe(4);
+      // The 4 imported frameworks and the demo onboarding round (PCF2027, open for applications).
+      expect(body.total).toBe(5);
+      expect(body.items.filter((f: { id: string }) => f.id !== 'PCF2027')).toHaveLength(4);
       expect(body.items.find((f: { id: string }) => f.id === 'NHSDGP001')).toEqual({
         id: 'NHSDGP001', name: 'NHS Digital GP IT Futures Framework 1', shortName: 'GP IT Futures', status: 'expired', owner: 'NHS Digital',
         fundingTypes: ['GPIT funding', 'Local funding'], maximumTermMonths: 36, capabilityCount: 41,

@@ -2127,6 +2127,399 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/onboarding/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a company as a supplier: emails a link to confirm the address (same answer whether or not the email has an account; rate-limited per network) */
+        post: operations["Registrations_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/registrations/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the email with the emailed token: creates the supplier organisation and its first user (an administrator); then sign in */
+        post: operations["Registrations_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers, newest registrations first, with possible duplicates (same Companies House number) */
+        get: operations["OnboardedSuppliers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/suppliers/{code}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a supplier: hidden, its users (of no other organisation) disabled and signed out; audited */
+        post: operations["OnboardedSuppliers_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/suppliers/{code}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate supplier into another: users, catalogue items, applications and framework places move; the duplicate is suspended; audited with before and after */
+        post: operations["OnboardedSuppliers_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frameworks with their lifecycle status and dates: open rounds first */
+        get: operations["FrameworkRounds_list"];
+        put?: never;
+        /** Create a framework round; its status follows its dates (a daily job) unless forced */
+        post: operations["FrameworkRounds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A framework round: dates, capabilities, the declaration (schema and form) and the agreement with its SHA-256 */
+        get: operations["FrameworkRounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Force a round to a later status now, with a reason (each step in between runs: marking at pending, results at standstill); audited. 409 marking-unfinished if discretionary answers are unreviewed at standstill */
+        post: operations["FrameworkRounds_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register interest in a coming or open round (emailed when it opens) */
+        post: operations["FrameworkRounds_interest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start your application to an open round (returns the existing one if already started) */
+        post: operations["FrameworkRounds_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clarification questions: published answers, and your own questions (the operator sees all, with who asked) */
+        get: operations["FrameworkRounds_clarifications"];
+        put?: never;
+        /** Ask a clarification question while the round is open (private until the operator publishes an anonymised answer) */
+        post: operations["FrameworkRounds_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/applications.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications to the round as CSV (status, sections saved, proposed solutions) */
+        get: operations["FrameworkRounds_applicationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/frameworks/{id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results of the round as CSV (result, reasons, signature and countersignature) */
+        get: operations["FrameworkRounds_resultsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/clarifications/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a clarification question and publish it, anonymised, to every applicant (emailed) */
+        post: operations["Clarifications_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Framework applications: a supplier’s own; the operator’s all (optionally of one round) */
+        get: operations["Applications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application: answers, section status, proposed solutions, what is missing, and (from standstill) marks and result with reasons */
+        get: operations["Applications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/sections/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save one section of the declaration as a draft; field errors (by question id) cover this section only and leave every other section as it was. 409 once the round has closed or the application is submitted */
+        put: operations["Applications_saveSection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/copy-previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy answers from your most recent other framework application into unanswered questions (answers that still fit) */
+        post: operations["Applications_copyPrevious"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the proposed solutions: your catalogue solutions (drafts are fine) for the capabilities the framework covers */
+        put: operations["Applications_solutions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the application complete and submit it; 422 application-incomplete lists what is missing */
+        post: operations["Applications_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/marks/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Review a discretionary answer (pass or fail with a reason) while the round is pending; audited */
+        put: operations["Applications_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the framework agreement (successful applications, from standstill) with the SHA-256 of the document you were shown; 409 agreement-changed if it is not the current one */
+        post: operations["Applications_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onboarding/applications/{id}/agreement/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Countersign a signed agreement: the supplier is then on the framework (its solutions can be assessed and published on it) */
+        post: operations["Applications_countersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4970,6 +5363,662 @@ export interface components {
              * @example 10000-001
              */
             itemId?: string;
+        };
+        RegisteredAddress: {
+            /** @example 1 Station Road */
+            line1: string;
+            /** @example Unit 4 */
+            line2?: string;
+            /** @example Leeds */
+            town: string;
+            /** @example LS1 4AP */
+            postcode: string;
+        };
+        RegisterSupplierRequest: {
+            /** @example Northwind Health Software Ltd */
+            companyName: string;
+            /**
+             * @description Companies House number: 8 digits, or a 2-character prefix (SC, NI, OC, …) and 6 digits. Case and spaces are ignored.
+             * @example SC123456
+             */
+            companiesHouseNumber: string;
+            registeredAddress: components["schemas"]["RegisteredAddress"];
+            /**
+             * @description The contact, who becomes the first user
+             * @example Nia Walker
+             */
+            contactName: string;
+            /** @example nia.walker@northwind.example */
+            email: string;
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        RegistrationAccepted: {
+            /** @example Check your email: we have sent a link to confirm your address. It works for 24 hours. */
+            message: string;
+        };
+        VerifyRegistrationRequest: {
+            /** @example q3L0d0mBv7kq2Xh9nG7f3w1Yw0n2sKc3rT5uV8xZa1E */
+            token: string;
+        };
+        RegistrationVerified: {
+            /**
+             * @description The new supplier organisation
+             * @example 10123
+             */
+            organisationCode: string;
+            /** @example Northwind Health Software Ltd */
+            organisationName: string;
+            /**
+             * @description Sign in with this email and the password chosen at registration
+             * @example nia.walker@northwind.example
+             */
+            email: string;
+        };
+        OnboardedSupplierView: {
+            /** @example 10123 */
+            code: string;
+            /** @example Northwind Health Software Ltd */
+            name: string;
+            /** @example SC123456 */
+            companiesHouseNumber: string | null;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** @example 1 */
+            users: number;
+            /**
+             * Format: date-time
+             * @description When it registered itself (null for imported suppliers)
+             */
+            registeredAt: string | null;
+            /**
+             * @description Other suppliers with the same Companies House number
+             * @example [
+             *       "10124"
+             *     ]
+             */
+            possibleDuplicates: string[];
+            /**
+             * @description Merged into this supplier
+             * @example null
+             */
+            mergedInto: string | null;
+        };
+        SuspendSupplierRequest: {
+            /** @example Duplicate registration under investigation */
+            reason: string;
+        };
+        MergeSupplierRequest: {
+            /**
+             * @description The supplier to keep; users, items, applications and frameworks move to it
+             * @example 10123
+             */
+            intoCode: string;
+            /** @example Registered twice by different staff */
+            reason: string;
+        };
+        MergeResult: {
+            /** @example 10124 */
+            from: string;
+            /** @example 10123 */
+            into: string;
+            /** @example 1 */
+            usersMoved: number;
+            /** @example 2 */
+            itemsMoved: number;
+        };
+        CapabilityBrief: {
+            /** @example 1 */
+            id: number;
+            /** @example C1 */
+            ref: string;
+            /** @example Appointments Management - Citizen */
+            name: string;
+        };
+        RoundDatesView: {
+            /**
+             * Format: date
+             * @example 2027-01-04
+             */
+            interestFrom: string | null;
+            /**
+             * Format: date
+             * @example 2027-02-01
+             */
+            opensOn: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-01
+             */
+            closesOn: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-29
+             */
+            resultsOn: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-12
+             */
+            liveOn: string | null;
+            /**
+             * Format: date
+             * @example 2031-04-12
+             */
+            expiresOn: string | null;
+        };
+        FrameworkRoundView: {
+            /** @example PCF2027 */
+            id: string;
+            /** @example Primary Care Digital Services Framework 2027 */
+            name: string;
+            /** @example Primary Care 2027 */
+            shortName: string;
+            /** @example GP IT Marketplace */
+            owner: string;
+            /** @example Clinical and business systems for general practice. */
+            description: string | null;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "coming" | "open" | "pending" | "standstill" | "live" | "expired";
+            /**
+             * @description reference: imported from the Buying Catalogue; operator: a round run here
+             * @enum {string}
+             */
+            source: "reference" | "operator";
+            /**
+             * @example [
+             *       "GPIT funding",
+             *       "Local funding"
+             *     ]
+             */
+            fundingTypes: string[];
+            /** @example 36 */
+            maximumTermMonths: number;
+            capabilities: components["schemas"]["CapabilityBrief"][];
+            dates: components["schemas"]["RoundDatesView"];
+            /**
+             * @description SHA-256 (hex) of the framework agreement
+             * @example 9f2c4d1e6b7a8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d
+             */
+            agreementSha256: string | null;
+            /** Format: date-time */
+            statusChangedAt: string | null;
+        };
+        FrameworkRoundDetail: {
+            /** @example PCF2027 */
+            id: string;
+            /** @example Primary Care Digital Services Framework 2027 */
+            name: string;
+            /** @example Primary Care 2027 */
+            shortName: string;
+            /** @example GP IT Marketplace */
+            owner: string;
+            /** @example Clinical and business systems for general practice. */
+            description: string | null;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "coming" | "open" | "pending" | "standstill" | "live" | "expired";
+            /**
+             * @description reference: imported from the Buying Catalogue; operator: a round run here
+             * @enum {string}
+             */
+            source: "reference" | "operator";
+            /**
+             * @example [
+             *       "GPIT funding",
+             *       "Local funding"
+             *     ]
+             */
+            fundingTypes: string[];
+            /** @example 36 */
+            maximumTermMonths: number;
+            capabilities: components["schemas"]["CapabilityBrief"][];
+            dates: components["schemas"]["RoundDatesView"];
+            /**
+             * @description SHA-256 (hex) of the framework agreement
+             * @example 9f2c4d1e6b7a8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d
+             */
+            agreementSha256: string | null;
+            /** Format: date-time */
+            statusChangedAt: string | null;
+            /**
+             * @description The declaration schema and form
+             * @example {
+             *       "schema": {
+             *         "type": "object",
+             *         "properties": {
+             *           "dataHosting": {
+             *             "type": "string",
+             *             "enum": [
+             *               "UK only",
+             *               "UK and EEA"
+             *             ]
+             *           },
+             *           "clinicalSafetyOfficer": {
+             *             "type": "string",
+             *             "minLength": 1
+             *           }
+             *         },
+             *         "required": [
+             *           "dataHosting",
+             *           "clinicalSafetyOfficer"
+             *         ]
+             *       },
+             *       "form": {
+             *         "sections": [
+             *           {
+             *             "id": "safety-and-hosting",
+             *             "title": "Clinical safety and hosting",
+             *             "questions": [
+             *               {
+             *                 "id": "dataHosting",
+             *                 "label": "Where is patient data hosted?",
+             *                 "marking": {
+             *                   "kind": "pass-fail",
+             *                   "passWhen": {
+             *                     "in": [
+             *                       "UK only"
+             *                     ]
+             *                   },
+             *                   "failReason": "Patient data must be hosted in the UK"
+             *                 }
+             *               },
+             *               {
+             *                 "id": "clinicalSafetyOfficer",
+             *                 "label": "Clinical safety officer (DCB0129)",
+             *                 "marking": {
+             *                   "kind": "discretionary"
+             *                 }
+             *               }
+             *             ]
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            declaration: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example FRAMEWORK AGREEMENT
+             *     1. Parties …
+             */
+            agreementText: string | null;
+        };
+        RoundDatesDto: {
+            /**
+             * Format: date
+             * @description Suppliers can register interest from this day (coming)
+             * @example 2027-01-04
+             */
+            interestFrom?: string | null;
+            /**
+             * Format: date
+             * @example 2027-02-01
+             */
+            opensOn: string;
+            /**
+             * Format: date
+             * @example 2027-03-01
+             */
+            closesOn: string;
+            /**
+             * Format: date
+             * @example 2027-03-29
+             */
+            resultsOn: string;
+            /**
+             * Format: date
+             * @example 2027-04-12
+             */
+            liveOn: string;
+            /**
+             * Format: date
+             * @example 2031-04-12
+             */
+            expiresOn: string;
+        };
+        CreateFrameworkRoundRequest: {
+            /**
+             * @description Framework id: 2–16 capital letters and digits
+             * @example PCF2028
+             */
+            id: string;
+            /** @example Primary Care Digital Services Framework 2028 */
+            name: string;
+            /** @example Primary Care 2028 */
+            shortName: string;
+            /** @example GP IT Marketplace */
+            owner: string;
+            /** @example Clinical and business systems for general practice. */
+            description?: string;
+            /**
+             * @example [
+             *       "GPIT funding",
+             *       "Local funding"
+             *     ]
+             */
+            fundingTypes: string[];
+            /** @example 36 */
+            maximumTermMonths: number;
+            /**
+             * @description Capabilities the framework covers
+             * @example [
+             *       1,
+             *       43
+             *     ]
+             */
+            capabilityIds: number[];
+            dates: components["schemas"]["RoundDatesDto"];
+            /**
+             * @description The declaration: a JSON Schema (draft 2020-12) with one property per question, and a form of sections whose questions say how each is marked (pass-fail with passWhen, discretionary, info)
+             * @example {
+             *       "schema": {
+             *         "type": "object",
+             *         "properties": {
+             *           "dataHosting": {
+             *             "type": "string",
+             *             "enum": [
+             *               "UK only",
+             *               "UK and EEA"
+             *             ]
+             *           },
+             *           "clinicalSafetyOfficer": {
+             *             "type": "string",
+             *             "minLength": 1
+             *           }
+             *         },
+             *         "required": [
+             *           "dataHosting",
+             *           "clinicalSafetyOfficer"
+             *         ]
+             *       },
+             *       "form": {
+             *         "sections": [
+             *           {
+             *             "id": "safety-and-hosting",
+             *             "title": "Clinical safety and hosting",
+             *             "questions": [
+             *               {
+             *                 "id": "dataHosting",
+             *                 "label": "Where is patient data hosted?",
+             *                 "marking": {
+             *                   "kind": "pass-fail",
+             *                   "passWhen": {
+             *                     "in": [
+             *                       "UK only"
+             *                     ]
+             *                   },
+             *                   "failReason": "Patient data must be hosted in the UK"
+             *                 }
+             *               },
+             *               {
+             *                 "id": "clinicalSafetyOfficer",
+             *                 "label": "Clinical safety officer (DCB0129)",
+             *                 "marking": {
+             *                   "kind": "discretionary"
+             *                 }
+             *               }
+             *             ]
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            declaration: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The framework agreement suppliers sign; its SHA-256 is what they sign
+             * @example FRAMEWORK AGREEMENT
+             *     1. Parties …
+             */
+            agreementText: string;
+        };
+        TransitionRequest: {
+            /**
+             * @description A later status; the round passes through every step in between
+             * @example standstill
+             * @enum {string}
+             */
+            to: "coming" | "open" | "pending" | "standstill" | "live" | "expired";
+            /** @example Evaluation finished early */
+            reason: string;
+        };
+        InterestView: {
+            /** @example PCF2027 */
+            frameworkId: string;
+            /** Format: date-time */
+            registeredAt: string;
+        };
+        SectionStatusView: {
+            /** @example information-security */
+            id: string;
+            /** @example Information security */
+            title: string;
+            /**
+             * @example complete
+             * @enum {string}
+             */
+            status: "not-started" | "complete" | "incomplete";
+        };
+        ProposedSolutionView: {
+            /** @example 10123-001 */
+            itemId: string;
+            /** @example Northwind Appointments */
+            name: string;
+            /**
+             * @description The item’s publication status
+             * @example draft
+             */
+            publicationStatus: string;
+            /**
+             * @description Capabilities of the framework it claims (open draft, else live listing)
+             * @example [
+             *       1
+             *     ]
+             */
+            frameworkCapabilityIds: number[];
+            /** @description Its listing names this framework */
+            namesFramework: boolean;
+        };
+        MarkView: {
+            /** @example dataHosting */
+            questionId: string;
+            /** @example Where is patient data hosted? */
+            label: string;
+            /** @enum {string} */
+            kind: "pass-fail" | "discretionary" | "info";
+            /**
+             * @example fail
+             * @enum {string}
+             */
+            outcome: "pass" | "fail" | "pending" | "info";
+            /** @example Patient data must be hosted in the UK */
+            reason: string | null;
+            /** @description A fail here fails the application; when false a fail is a condition of success */
+            excludes: boolean;
+            /** @description Reviewed by the operator (not the automatic marking) */
+            reviewed: boolean;
+        };
+        AgreementSignatureView: {
+            /**
+             * @description SHA-256 of the exact agreement text signed
+             * @example 9f2c4d1e6b7a8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d
+             */
+            documentSha256: string;
+            /** @example Nia Walker */
+            signerName: string;
+            /** @example Managing Director */
+            signerRole: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** Format: date-time */
+            countersignedAt: string | null;
+        };
+        ApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** @example PCF2027 */
+            frameworkId: string;
+            /** @example Primary Care Digital Services Framework 2027 */
+            frameworkName: string;
+            /** @enum {string} */
+            frameworkStatus: "coming" | "open" | "pending" | "standstill" | "live" | "expired";
+            /** @example 10123 */
+            supplierCode: string;
+            /** @example Northwind Health Software Ltd */
+            supplierName: string;
+            /** @enum {string} */
+            status: "draft" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * @description Shown to the supplier once the round is in standstill
+             * @enum {string|null}
+             */
+            result: "pass" | "fail" | "pending" | null;
+            /**
+             * @description Saved answers by question id
+             * @example {
+             *       "dataHosting": "UK only"
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+            sections: components["schemas"]["SectionStatusView"][];
+            solutions: components["schemas"]["ProposedSolutionView"][];
+            /**
+             * @description What stops it being submitted (empty when ready)
+             * @example [
+             *       "Answer the section “Insurance”"
+             *     ]
+             */
+            missing: string[];
+            /** @description Answers can still be changed (round open and not yet submitted) */
+            editable: boolean;
+            /** @description Marks (the supplier sees them with the result, from standstill) */
+            marks: components["schemas"]["MarkView"][];
+            /**
+             * @example [
+             *       "Where is patient data hosted?: Patient data must be hosted in the UK"
+             *     ]
+             */
+            resultReasons: string[];
+            agreement: components["schemas"]["AgreementSignatureView"] | null;
+            /** @description The supplier is on the framework (agreement countersigned) */
+            onFramework: boolean;
+        };
+        ClarificationView: {
+            /** Format: uuid */
+            id: string;
+            /** @example PCF2027 */
+            frameworkId: string;
+            /**
+             * @description The published (anonymised) question once answered; your own question before
+             * @example Does Cyber Essentials Plus need to cover a supplier’s hosting provider?
+             */
+            question: string;
+            /** @description The original wording (the asker and the operator only) */
+            askedQuestion: string | null;
+            /**
+             * @description Who asked (operator only)
+             * @example 10123
+             */
+            askedBy: string | null;
+            /** @description Asked by your organisation */
+            mine: boolean;
+            /** Format: date-time */
+            askedAt: string;
+            answer: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        AskClarificationRequest: {
+            /** @example Does Cyber Essentials Plus need to cover our hosting provider too? */
+            question: string;
+        };
+        AnswerClarificationRequest: {
+            /**
+             * @description The question as published to every applicant, anonymised
+             * @example Does Cyber Essentials Plus need to cover a supplier’s hosting provider?
+             */
+            publishedQuestion: string;
+            /** @example No: the certificate must cover the organisation providing the service; hosting is covered by the DSPT. */
+            answer: string;
+        };
+        ApplicationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example PCF2027 */
+            frameworkId: string;
+            /** @example Primary Care Digital Services Framework 2027 */
+            frameworkName: string;
+            /** @enum {string} */
+            frameworkStatus: "coming" | "open" | "pending" | "standstill" | "live" | "expired";
+            /** @example 10123 */
+            supplierCode: string;
+            /** @example Northwind Health Software Ltd */
+            supplierName: string;
+            /** @enum {string} */
+            status: "draft" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * @description Shown to the supplier once the round is in standstill
+             * @enum {string|null}
+             */
+            result: "pass" | "fail" | "pending" | null;
+        };
+        SaveSectionRequest: {
+            /**
+             * @description Answers to this section’s questions, by question id
+             * @example {
+             *       "dataHosting": "UK only",
+             *       "accessibilityStatementUrl": "https://northwind.example/accessibility"
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        ProposedSolutionsRequest: {
+            /**
+             * @description Your catalogue items (drafts are fine) proposed for the framework
+             * @example [
+             *       "10123-001"
+             *     ]
+             */
+            itemIds: string[];
+        };
+        MarkRequest: {
+            /**
+             * @example pass
+             * @enum {string}
+             */
+            outcome: "pass" | "fail";
+            /** @example Registered nurse, NMC 12A3456E, trained in DCB0129 */
+            reason: string;
+        };
+        SignAgreementRequest: {
+            /** @example Nia Walker */
+            signerName: string;
+            /** @example Managing Director */
+            signerRole: string;
+            /**
+             * @description The SHA-256 of the agreement as shown to the signer; refused (409) if the agreement has changed
+             * @example 9f2c4d1e6b7a8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d
+             */
+            documentSha256: string;
         };
         Problem: {
             /** @example urn:gpit:problem:validation-error */
@@ -10655,6 +11704,801 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registrations_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSupplierRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationAccepted"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Registrations_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRegistrationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationVerified"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OnboardedSuppliers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardedSupplierView"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OnboardedSuppliers_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendSupplierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardedSupplierView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OnboardedSuppliers_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeSupplierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResult"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRoundView"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFrameworkRoundRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRoundDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRoundDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRoundDetail"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_interest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_apply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 printable ASCII characters, e.g. a UUID) that makes this request safe to retry. Repeating it with the same key and body within 24 hours returns the first response again, with `Idempotent-Replayed: true`, instead of acting twice. The same key with a different request is 422; while the first request is still running, 409 with `Retry-After`. Keys are scoped to the signed-in user. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_clarifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskClarificationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_applicationsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FrameworkRounds_resultsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Clarifications_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerClarificationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_list: {
+        parameters: {
+            query?: {
+                frameworkId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSummary"][];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_saveSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_copyPrevious: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_solutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposedSolutionsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignAgreementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_countersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
             /** @description Problem (RFC 9457) */
             default: {
