@@ -1,9 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '.',
-  // test/authz (the authorisation matrix) lives at the repository root but runs with the backend suites.
-  roots: ['<rootDir>', '<rootDir>/../test/authz'],
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts', '**/test/authz/**/*.e2e-spec.ts'],
+  // test/authz (the authorisation matrix) and test/fuzz (hostile input) live at the repository root but run with the backend suites.
+  roots: ['<rootDir>', '<rootDir>/../test/authz', '<rootDir>/../test/fuzz'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts', '**/test/authz/**/*.e2e-spec.ts', '**/test/fuzz/**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

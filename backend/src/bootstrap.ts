@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/config';
-import { ProblemFilter } from './core/errors/problem.filter';
+import { answerClientError, ProblemFilter } from './core/errors/problem.filter';
 import { validationPipe } from './core/errors/validation';
 import { JsonLogger, requestContext } from './core/logging/logger';
 
@@ -97,6 +97,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  app.getHttpServer().on('clientError', answerClientError);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'GP IT Marketplace API' });

@@ -36,6 +36,8 @@ describe('problemFrom', () => {
   it('maps client-caused database errors to 4xx and hides everything else as 500', () => {
     const invalid = new QueryFailedError('SELECT', [], Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }));
     expect(problemFrom(invalid).problem).toMatchObject({ status: 400 });
+    const nul = new QueryFailedError('SELECT', [], Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }));
+    expect(problemFrom(nul).problem).toMatchObject({ status: 400 });
     const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
     expect(problemFrom(unique).problem).toMatchObject({ status: 409 });
     const other = problemFrom(new Error('secret internals'));

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { requestContext } from '../logging/logger';
 import { DomainError, FieldError } from './domain-error';
@@ -27,12 +29,16 @@ const titles: Record<number, [string, string]> = {
   413: ['payload-too-large', 'Request too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   429: ['too-many-requests', 'Too many requests'],
+  431: ['headers-too-large', 'Request headers too large'],
   503: ['service-unavailable', 'Service unavailable'],
 };
 
 // PostgreSQL error classes a client can cause with bad input, mapped to a 4xx.
 const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   '22P02': [400, 'bad-request', 'A value has the wrong format.'],
+  // A NUL character (or \u0000 in JSON), which PostgreSQL text cannot hold.
+  '22021': [400, 'bad-request', 'A value contains a character that cannot be stored.'],
+  '22P05': [400, 'bad-request', 'A value contains a character that cannot be stored.'],
   '22001': [400, 'bad-request', 'A value is too long.'],
   '22003': [400, 'bad-request', 'A number is out of range.'],
   '22007': [400, 'bad-request', 'A date is not valid.'],
@@ -93,6 +99,25 @@ export function problemFrom(err: unknown, instance?: string): { problem: Problem
     if (mapped) return { problem: make(mapped[0], mapped[1], titles[mapped[0]][1], mapped[2]), headers: {} };
   }
   return { problem: make(500, 'internal-error', 'Something went wrong', 'An unexpected error occurred. It has been logged.'), headers: {} };
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Express sees them (a URL or headers over 16 KB,
+ * malformed request lines) and by default answers with an empty body. Answer with problem+json
+ * instead. Used as the server's 'clientError' listener.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const [code, title] = titles[status] ?? ['request-timeout', 'Request timeout'];
+  const body = JSON.stringify({ type: `urn:gpit:problem:${code}`, title, status, detail: status === 431 ? 'The address or headers of the request are too long.' : 'The request could not be read.', code });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Every error leaves the API as RFC 9457 problem+json. */

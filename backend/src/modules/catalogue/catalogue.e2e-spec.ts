@@ -296,6 +296,11 @@ describe('catalogue: supplier profiles, vendor listings and moderation', () => {
     it('refuses a body that is not an object', async () => {
       await put(vendor, '/api/vendor/items/10000-001/draft', [1, 2]).expect(400);
     });
+
+    it('refuses a field named constructor with 400, not a TypeError (found by the hostile-input suite)', async () => {
+      const res = await put(vendor, '/api/vendor/items/10000-001/draft', { ...completeSolution, capabilityIds: [{ constructor: { prototype: {} } }] }).expect(400);
+      expect(res.body.detail).toBe('constructor is not a recognised field.');
+    });
   });
 
   describe('a new item from draft to published', () => {

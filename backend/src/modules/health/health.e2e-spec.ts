@@ -27,4 +27,17 @@ describe('health and readiness', () => {
     const res = await t.http().post('/api/auth/sign-in').set('content-type', 'application/json').send('{"email":').expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   });
+
+  it('answers a request whose address is too long for the HTTP parser with problem+json, not an empty 431', async () => {
+    const res = await t.http().get(`/api/catalogue/search?q=${'a'.repeat(20_000)}`).expect(431);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(res.text)).toMatchObject({ status: 431, code: 'headers-too-large', title: expect.any(String) });
+  });
+
+  it('refuses a body nested too deeply with 400, not a stack overflow (found by the hostile-input suite)', async () => {
+    const deep = `${'{"a":['.repeat(5000)}"x"${']}'.repeat(5000)}`;
+    const res = await t.http().post('/api/auth/sign-in').set('content-type', 'application/json').send(`{"email":${deep},"password":"x"}`).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.detail).toMatch(/nests more than 32 levels/);
+  });
 });

@@ -77,6 +77,7 @@ describe('orders: drafting, completion, approval and contracts', () => {
     expect(created.body.canEdit).toBe(true);
 
     await put(practice, `/api/orders/${ref}/ordering-party`, {}).expect(400); // no contact: refused, not a 500
+    await put(practice, `/api/orders/${ref}/ordering-party`, { contact: [] }).expect(400); // an array is not a contact (hostile-input suite)
     await put(practice, `/api/orders/${ref}/ordering-party`, { contact }).expect(200);
     await put(practice, `/api/orders/${ref}/supplier`, { supplierCode: '10000', contact: supplierContact }).expect(200);
     await put(practice, `/api/orders/${ref}/term`, { frameworkId: 'TIF001', commencementDate: commencement, initialPeriodMonths: 3, maximumTermMonths: 36 }).expect(200);
@@ -304,6 +305,9 @@ describe('orders: drafting, completion, approval and contracts', () => {
     const bad = await put(commissioner, `/api/orders/${ref}/recipients/csv`, { csv: 'ODS code\nA81001\nZZZ999\nA81002\n' }).expect(400);
     expect(bad.body.detail).toBe('Some rows of the CSV file are wrong; nothing was changed.');
     expect(bad.body.errors).toEqual([{ field: 'csv.line3', message: 'line 3: ZZZ999 is not an active practice you can order for' }]);
+    expect((await commissioner.agent.get(`/api/orders/${ref}`).expect(200)).body.recipients).toEqual([]);
+    // A NUL character (a UTF-16 file read as text) is refused, not a 500 (found by the hostile-input suite).
+    await put(commissioner, `/api/orders/${ref}/recipients/csv`, { csv: 'ODS code\nA81\u0000001\n' }).expect(400);
     expect((await commissioner.agent.get(`/api/orders/${ref}`).expect(200)).body.recipients).toEqual([]);
 
     // A practice of another ICB is refused the same way; a repeated code too.

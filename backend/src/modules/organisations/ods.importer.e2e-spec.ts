@@ -127,6 +127,11 @@ describe('ODS importer (real PostgreSQL)', () => {
     );
   });
 
+  it('refuses a NUL character at its line, writing nothing, rather than fail in the database (found by the hostile-input suite)', async () => {
+    const { edits, line } = editLine('gp-practice-mapping.csv', 'GP_PRAC_PAT_LIST,01Aug2026,A81005,', (l) => l.replace(',A81005,', ',A81005,\u0000'));
+    expect(await importError(release('nul', edits))).toBe(`gp-practice-mapping.csv:${line()}: contains a NUL character; is the file UTF-8?`);
+  });
+
   it('names the file when a required column is missing', async () => {
     const dir = release('missing-column', { 'epraccur.csv': (t) => t.replace(',contact_telephone,', ',phone,') });
     expect(await importError(dir)).toBe('epraccur.csv:1: missing column contact_telephone');

@@ -63,6 +63,10 @@ describe('readCsv', () => {
     expect(message(() => readCsv('x.csv', 'a,b\n1,2\n3\n', ['a']))).toBe('x.csv:3: expected 2 fields, found 1');
   });
 
+  it('refuses a NUL character at its line (found by the hostile-input suite)', () => {
+    expect(message(() => readCsv('x.csv', 'a,b\n1,2\n3,A8\u00001001\n', ['a']))).toBe('x.csv:3: contains a NUL character; is the file UTF-8?');
+  });
+
   it('refuses an unclosed quote and an empty file', () => {
     expect(message(() => readCsv('x.csv', 'a,b\n1,"2\n', ['a']))).toMatch(/^x\.csv:\d+: not valid CSV/);
     expect(message(() => readCsv('x.csv', '', ['a']))).toBe('x.csv:1: the file is empty; expected a header row');

@@ -147,6 +147,8 @@ export function readCsv(file: string, text: string, required: readonly string[])
   for (const r of records.slice(1)) {
     const line = startLine(r);
     if (r.record.length !== header.length) throw fail(file, line, `expected ${header.length} fields, found ${r.record.length}`);
+    // PostgreSQL text cannot hold NUL; refuse it here, at its line, rather than fail in the database.
+    if (r.record.some((v) => v.includes('\u0000'))) throw fail(file, line, 'contains a NUL character; is the file UTF-8?');
     const values = r.record;
     rows.push({
       line,

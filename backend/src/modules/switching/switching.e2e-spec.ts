@@ -213,6 +213,9 @@ describe('switching: switch plans from the current system to an accredited candi
     await post(practice, `/api/switch-plans/${planId}/order`, { supplierContact: { name: 'Alex Vendor', email: 'not-an-email' } }).expect(400);
     await post(practice, `/api/switch-plans/${planId}/order`, {}).expect(400); // no contact: refused, not a 500
     const ordersBefore = (await t.db.query(`SELECT count(*)::int AS n FROM orders`))[0].n;
+    // A contact that is an array passed @ValidateNested and failed after the order was made (found by the hostile-input suite).
+    await post(practice, `/api/switch-plans/${planId}/order`, { supplierContact: [] }).expect(400);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM orders`))[0].n).toBe(ordersBefore);
     // Two at once (a double click): one order.
     const both = await Promise.all([1, 2].map(() => post(practice, `/api/switch-plans/${planId}/order`, { supplierContact: { name: 'Alex Vendor', email: 'orders@emis.test' } })));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);

@@ -163,11 +163,13 @@ export class ListingContentDto implements Partial<ListingContent> {
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) roadmap?: string;
   @ApiPropertyOptional({ type: ServiceLevelsDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ServiceLevelsDto)
   serviceLevels?: ServiceLevelsDto | null;
   @ApiPropertyOptional({ type: DataProcessingDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DataProcessingDto)
   dataProcessing?: DataProcessingDto | null;

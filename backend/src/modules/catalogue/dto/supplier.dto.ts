@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export const COMPANIES_HOUSE_NUMBER = /^([0-9]{8}|[A-Z]{2}[0-9]{6})$/;
 export const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
@@ -33,7 +33,7 @@ export class UpdateSupplierRequest {
   @IsUrl({ require_protocol: true, protocols: ['https'] }, { message: 'website must be an https:// address' })
   @MaxLength(500)
   website?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: SupplierAddressDto }) @IsOptional() @ValidateNested() @Type(() => SupplierAddressDto) address?: SupplierAddressDto | null;
+  @ApiPropertyOptional({ nullable: true, type: SupplierAddressDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SupplierAddressDto) address?: SupplierAddressDto | null;
   @ApiPropertyOptional({ type: [SupplierContactDto], maxItems: 10 })
   @IsOptional()
   @IsArray()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
 import { AWARD_TYPES, COMPETITION_STATUSES, CRITERIA_TYPES, ELEMENTS, PRIORITIES } from '../scoring';
@@ -166,6 +166,7 @@ export class CriteriaBody {
   priceWeight: number;
 
   @ApiProperty({ type: ElementWeights, description: 'Sub-weightings of the non-price elements, steps of 5 summing to 100 (all 0 for price only)' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ElementWeights)
   weights: ElementWeights;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
 
@@ -57,6 +57,7 @@ export class ContactDto {
 export class OrderingPartyBody {
   @ApiProperty({ type: ContactDto, description: 'Who at the ordering party the supplier and approvers deal with' })
   @IsDefined({ message: 'Enter the contact' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact: ContactDto;
@@ -69,6 +70,7 @@ export class SupplierBody {
   supplierCode: string;
 
   @ApiProperty({ type: ContactDto, description: 'The supplier’s contact for this order' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact: ContactDto;

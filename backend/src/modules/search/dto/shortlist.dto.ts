@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
 import { ITEM_ID, SearchFilters } from './search-query.dto';
 import { SearchResults } from './search.dto';
@@ -15,6 +15,7 @@ export class CreateShortlistBody {
 
   @ApiPropertyOptional({ type: SearchFilters, description: 'The search to save: the same filters as GET /catalogue/search' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SearchFilters)
   filters?: SearchFilters;
@@ -38,6 +39,7 @@ export class UpdateShortlistBody {
 
   @ApiPropertyOptional({ type: SearchFilters, description: 'Replaces the saved filters' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SearchFilters)
   filters?: SearchFilters;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
 import { STEP_KEYS, STEP_STATUSES } from '../switch.rules';
@@ -75,6 +75,7 @@ export class SupplierContactDto {
 export class StartOrderBody {
   @ApiProperty({ type: SupplierContactDto, description: 'The supplier’s contact for the order' })
   @IsDefined({ message: 'Enter the contact' })
+  @IsObject()
   @ValidateNested()
   @Type(() => SupplierContactDto)
   supplierContact: SupplierContactDto;
