@@ -1,0 +1,141 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+/** Label of requests that matched no route (404s, body-parser errors, static docs): one value, so cardinality stays bounded. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** Latency buckets in seconds, 1 ms to 2 s; 200 ms is the soak test's p99 target. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2];
+
+const JOB_STATES = ['queued', 'running', 'failed'] as const;
+
+/** The pg Pool's counters (node-postgres), read at scrape time. */
+interface PgPool {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+  options?: { max?: number };
+}
+
+// Process metrics (RSS, heap, event-loop lag, GC) belong to the process, not to one Nest app:
+// registered once, so several apps in one process (the tests) share one GC observer and one
+// event-loop monitor.
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+type Child = { latency: Histogram.Internal<string>; byClass: Counter.Internal[] };
+
+/**
+ * Prometheus metrics for GET /api/metrics: requests and latency by route template, the database
+ * pool, the job queue and the process. Per-request work is two map look-ups and two increments;
+ * everything else is read when scraped.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly logger = new Logger('Metrics');
+  private readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status class',
+    labelNames: ['method', 'route', 'status_class'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from the request arriving to the response finishing, by method and route template',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  // Label children cached per method and route: prom-client hashes the labels on every call otherwise.
+  private readonly children = new Map<string, Child>();
+  /** Whether pg-boss's schema exists yet (it is created when a job queue first starts). */
+  private jobSchema = false;
+
+  constructor(private readonly db: DataSource) {
+    const pool = () => (db.isInitialized ? ((db.driver as unknown as { master?: PgPool }).master ?? null) : null);
+    const poolGauge = (name: string, help: string, read: (p: PgPool) => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const p = pool();
+          const v = p ? read(p) : undefined;
+          if (v !== undefined) this.set(v);
+        },
+      });
+    poolGauge('db_pool_connections', 'Open connections in the API’s PostgreSQL pool', (p) => p.totalCount);
+    poolGauge('db_pool_idle_connections', 'Idle connections in the pool', (p) => p.idleCount);
+    poolGauge('db_pool_waiting_clients', 'Queries waiting for a free connection', (p) => p.waitingCount);
+    poolGauge('db_pool_max_connections', 'Most connections the pool opens', (p) => p.options?.max);
+    const jobs = this.jobDepth.bind(this);
+    new Gauge({
+      name: 'job_queue_jobs',
+      help: 'Jobs in the queue (pg-boss, shared by every replica) by job name and state: queued (incl. awaiting retry), running, failed (until archived)',
+      labelNames: ['job', 'state'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await jobs();
+        this.reset();
+        for (const r of rows) for (const state of JOB_STATES) this.set({ job: r.name, state }, r[state]);
+      },
+    });
+  }
+
+  /** Called once per response by the request middleware (bootstrap.ts). */
+  observe(method: string, route: string | undefined, status: number, seconds: number) {
+    const key = `${method} ${route ?? UNMATCHED_ROUTE}`;
+    let child = this.children.get(key);
+    if (!child) {
+      const labels = { method, route: route ?? UNMATCHED_ROUTE };
+      child = {
+        latency: this.latency.labels(labels),
+        byClass: ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status_class) => this.requests.labels({ ...labels, status_class })),
+      };
+      this.children.set(key, child);
+    }
+    child.latency.observe(seconds);
+    child.byClass[Math.min(4, Math.max(0, Math.floor(status / 100) - 1))].inc();
+  }
+
+  contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text exposition: this app's metrics, then the process's. */
+  async scrape(): Promise<string> {
+    const [app, proc] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return app.endsWith('\n') ? app + proc : `${app}\n${proc}`;
+  }
+
+  private async jobDepth(): Promise<{ name: string; queued: number; running: number; failed: number }[]> {
+    if (!this.db.isInitialized) return [];
+    try {
+      if (!this.jobSchema) {
+        const [{ exists }] = await this.db.query(`SELECT to_regclass('pgboss.queue') IS NOT NULL AS exists`);
+        if (!exists) return [];
+        this.jobSchema = true;
+      }
+      return await this.db.query(
+        `SELECT q.name,
+                count(j.id) FILTER (WHERE j.state IN ('created', 'retry'))::int AS queued,
+                count(j.id) FILTER (WHERE j.state = 'active')::int AS running,
+                count(j.id) FILTER (WHERE j.state = 'failed')::int AS failed
+           FROM pgboss.queue q LEFT JOIN pgboss.job j ON j.name = q.name AND j.state IN ('created', 'retry', 'active', 'failed')
+          GROUP BY q.name ORDER BY q.name`,
+      );
+    } catch (e) {
+      // Metrics matter most when the database is in trouble: serve the rest.
+      this.logger.warn(`Job queue depth not read: ${(e as Error).message}`);
+      return [];
+    }
+  }
+}
