@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 /** Label of requests that matched no route (404s, body-parser errors, static docs): one value, so cardinality stays bounded. */
@@ -30,36 +30,67 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-type Child = { latency: Histogram.Internal<string>; byClass: Counter.Internal[] };
+/** One method and route's tallies; bucket counts are per bucket, made cumulative when scraped. */
+interface RouteTally {
+  labels: { method: string; route: string };
+  byClass: number[];
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
+const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 /**
  * Prometheus metrics for GET /api/metrics: requests and latency by route template, the database
- * pool, the job queue and the process. Per-request work is two map look-ups and two increments;
+ * pool, the job queue and the process. Per request: one map look-up and a few additions into plain
+ * arrays (prom-client's own histogram validates and hashes the labels on every observation, ~2 µs);
  * everything else is read when scraped.
  */
 @Injectable()
 export class MetricsService {
   private readonly logger = new Logger('Metrics');
   private readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status class',
-    labelNames: ['method', 'route', 'status_class'],
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from the request arriving to the response finishing, by method and route template',
-    labelNames: ['method', 'route'],
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-  // Label children cached per method and route: prom-client hashes the labels on every call otherwise.
-  private readonly children = new Map<string, Child>();
+  private readonly tallies = new Map<string, RouteTally>();
   /** Whether pg-boss's schema exists yet (it is created when a job queue first starts). */
   private jobSchema = false;
 
   constructor(private readonly db: DataSource) {
+    const tallies = () => [...this.tallies.values()];
+    this.registry.registerMetric({
+      name: 'http_requests_total',
+      get: async () => ({
+        name: 'http_requests_total',
+        help: 'HTTP requests answered, by method, route template and status class',
+        type: 'counter',
+        aggregator: 'sum',
+        values: tallies().flatMap((t) =>
+          STATUS_CLASSES.flatMap((status_class, i) => (t.byClass[i] ? [{ labels: { ...t.labels, status_class }, value: t.byClass[i] }] : [])),
+        ),
+      }),
+    } as unknown as Metric);
+    this.registry.registerMetric({
+      name: 'http_request_duration_seconds',
+      get: async () => ({
+        name: 'http_request_duration_seconds',
+        help: 'Time from the request arriving to the response finishing, by method and route template',
+        type: 'histogram',
+        aggregator: 'sum',
+        values: tallies().flatMap((t) => {
+          let cumulative = 0;
+          return [
+            ...LATENCY_BUCKETS.map((le, i) => ({
+              metricName: 'http_request_duration_seconds_bucket',
+              labels: { le, ...t.labels },
+              value: (cumulative += t.buckets[i]),
+            })),
+            { metricName: 'http_request_duration_seconds_bucket', labels: { le: '+Inf', ...t.labels }, value: t.count },
+            { metricName: 'http_request_duration_seconds_sum', labels: t.labels, value: t.sum },
+            { metricName: 'http_request_duration_seconds_count', labels: t.labels, value: t.count },
+          ];
+        }),
+      }),
+    } as unknown as Metric);
     const pool = () => (db.isInitialized ? ((db.driver as unknown as { master?: PgPool }).master ?? null) : null);
     const poolGauge = (name: string, help: string, read: (p: PgPool) => number | undefined) =>
       new Gauge({
@@ -92,18 +123,17 @@ export class MetricsService {
 
   /** Called once per response by the request middleware (bootstrap.ts). */
   observe(method: string, route: string | undefined, status: number, seconds: number) {
-    const key = `${method} ${route ?? UNMATCHED_ROUTE}`;
-    let child = this.children.get(key);
-    if (!child) {
-      const labels = { method, route: route ?? UNMATCHED_ROUTE };
-      child = {
-        latency: this.latency.labels(labels),
-        byClass: ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status_class) => this.requests.labels({ ...labels, status_class })),
-      };
-      this.children.set(key, child);
+    const key = route === undefined ? method : `${method} ${route}`;
+    let t = this.tallies.get(key);
+    if (!t) {
+      t = { labels: { method, route: route ?? UNMATCHED_ROUTE }, byClass: [0, 0, 0, 0, 0], buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.tallies.set(key, t);
     }
-    child.latency.observe(seconds);
-    child.byClass[Math.min(4, Math.max(0, Math.floor(status / 100) - 1))].inc();
+    t.byClass[Math.min(4, Math.max(0, Math.floor(status / 100) - 1))]++;
+    const b = LATENCY_BUCKETS.findIndex((le) => seconds <= le);
+    if (b >= 0) t.buckets[b]++;
+    t.sum += seconds;
+    t.count++;
   }
 
   contentType(): string {
