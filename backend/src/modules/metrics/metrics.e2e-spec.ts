@@ -114,6 +114,19 @@ describe('metrics (GET /api/metrics)', () => {
       expect(value(text, 'job_queue_jobs', { job: name, state: 'failed' })).toBe(1);
     });
 
+    it('answers within about a second when every pool connection is busy, showing the queue', async () => {
+      // 21 slow queries on a pool of 20: one waits, and so would the scrape's job-queue query.
+      const sleepers = Array.from({ length: 21 }, () => t.db.query('SELECT pg_sleep(3)'));
+      await new Promise((r) => setTimeout(r, 300));
+      const started = Date.now();
+      const text = await scrape();
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(value(text, 'db_pool_connections')).toBe(20);
+      expect(value(text, 'db_pool_idle_connections')).toBe(0);
+      expect(value(text, 'db_pool_waiting_clients')).toBeGreaterThanOrEqual(1);
+      await Promise.all(sleepers);
+    });
+
     it('refuses a request the portal forwards from another machine (X-Forwarded-For from a trusted proxy)', async () => {
       const res = await t.http().get('/api/metrics').set('X-Forwarded-For', '203.0.113.7').expect(403);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -9,6 +9,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2];
 
 const JOB_STATES = ['queued', 'running', 'failed'] as const;
+type JobDepth = { name: string } & Record<(typeof JOB_STATES)[number], number>;
 
 /** The pg Pool's counters (node-postgres), read at scrape time. */
 interface PgPool {
@@ -54,6 +55,7 @@ export class MetricsService {
   private readonly tallies = new Map<string, RouteTally>();
   /** Whether pg-boss's schema exists yet (it is created when a job queue first starts). */
   private jobSchema = false;
+  private lastJobDepth: JobDepth[] = [];
 
   constructor(private readonly db: DataSource) {
     const tallies = () => [...this.tallies.values()];
@@ -146,8 +148,22 @@ export class MetricsService {
     return app.endsWith('\n') ? app + proc : `${app}\n${proc}`;
   }
 
-  private async jobDepth(): Promise<{ name: string; queued: number; running: number; failed: number }[]> {
+  /**
+   * The job queue's depth, read through the API's pool. When the pool is exhausted the query would
+   * queue behind the requests: after a second the scrape goes on with the last figures read.
+   */
+  private async jobDepth(): Promise<JobDepth[]> {
     if (!this.db.isInitialized) return [];
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<JobDepth[]>((resolve) => (timer = setTimeout(() => resolve(this.lastJobDepth), 1000)));
+    try {
+      return await Promise.race([this.readJobDepth().then((rows) => (this.lastJobDepth = rows)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readJobDepth(): Promise<JobDepth[]> {
     try {
       if (!this.jobSchema) {
         const [{ exists }] = await this.db.query(`SELECT to_regclass('pgboss.queue') IS NOT NULL AS exists`);
