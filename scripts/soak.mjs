@@ -10,7 +10,8 @@
 // Options (env): SOAK_SECONDS (default 600), SOAK_CONNECTIONS (default 64), SOAK_SCALE (default 10:
 // practices ×10, 30,000 × scale contracts, 120 × scale catalogue items; at most 33, as order numbers
 // stop at 999,999), SOAK_WARMUP_SECONDS (the same mix, not counted, before the measured window;
-// default 20). METRICS_TOKEN, when set, is passed to the API and used to scrape it.
+// default 20), API_HEAP_MB (the API's heap limit, 256 as deployed). METRICS_TOKEN, when set, is
+// passed to the API and used to scrape it.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -18,6 +19,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { apiNodeFlags } from './lib/api-node-flags.mjs';
 import { CATALOGUE_SEARCHES, percentile, request, rssMb, run, waitForApi } from './lib/bench.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 import { catalogueItemsAt, growCatalogue, seedContracts } from './lib/seed.mjs';
@@ -106,7 +108,8 @@ try {
   await c.end();
 
   const apiPort = await freePort(0);
-  const api = startChild(['backend/dist/main.js'], {
+  // The heap limit the Dockerfile sets (API_HEAP_MB), as deployed.
+  const api = startChild([...apiNodeFlags(), 'backend/dist/main.js'], {
     DATABASE_URL: dbUrl,
     API_PORT: String(apiPort),
     NODE_ENV: 'production',
