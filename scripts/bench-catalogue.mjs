@@ -19,7 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { apiNodeFlags } from './lib/api-node-flags.mjs';
+import { CATALOGUE_SEARCHES } from './lib/bench.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+import { catalogueItemsAt, growCatalogue } from './lib/seed.mjs';
 
 if (process.argv[2] === '--floor') {
   await floorServer();
@@ -89,22 +91,8 @@ async function main() {
   const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
   const LEVELS = (process.env.BENCH_LEVELS || '1,10,100').split(',').map(Number);
   const WARMUP_SECONDS = 2;
-  // Catalogue size per level, as the issue states it: the demo catalogue, then 1,200 and 12,000.
-  const itemsAt = (level) => (level === 1 ? 117 : level * 120);
 
-  // What people type and tick on the search page; every request carries facets.
-  const QUERIES = [
-    'q=appointments&capability=C5&hostingType=PublicCloud',
-    'q=appointments',
-    '',
-    'capability=C1',
-    'q=online%20consultation&applicationType=browser-based',
-    'q=prescrib&sort=name',
-    'hostingType=PublicCloud&sort=-published',
-    'q=patient%20record&integration=IM1%3A%20Bulk',
-    'q=video&page=2&pageSize=10',
-    'framework=TIF001&capability=C41',
-  ].map((q) => `/api/catalogue/search?${q}`);
+  const QUERIES = CATALOGUE_SEARCHES;
 
   // BENCH_DATABASE_URL: an existing server (its `bench` database is replaced unless BENCH_REUSE is
   // set, which measures the database a previous run seeded) instead of a throwaway embedded one.
@@ -223,71 +211,11 @@ async function main() {
     return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p95: pct(95), p99: pct(99), maxRss, cpuMsPerRequest };
   }
 
-  /**
-   * Grows the catalogue to `want` items by cloning demo items (ids 100NN-…) under synthetic suppliers
-   * (copy C of supplier 100NN is 20000 + 100·C + NN): whole copies, then the first items of one more
-   * copy (solutions before the additional services that hang off them) to reach the exact count.
-   */
   async function seed(want) {
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     try {
-      await c.query('BEGIN');
-      const [{ demo, have }] = (
-        await c.query(`SELECT count(*) FILTER (WHERE id ~ '^100')::int AS demo, count(*) FILTER (WHERE id ~ '^[2-9]')::int AS have FROM catalogue_items`)
-      ).rows;
-      for (let k = have; k < want - demo; ) {
-        const copy = Math.floor(k / demo) + 1;
-        const from = k % demo;
-        const to = Math.min(demo, from + (want - demo - k));
-        k += to - from;
-        await c.query(
-          `INSERT INTO organisations (code, type, name)
-           SELECT (20000 + $1 * 100 + (code::int - 10000))::text, 'supplier', name || ' ' || $1
-             FROM organisations WHERE type = 'supplier' AND code ~ '^100[0-9]{2}$'
-           ON CONFLICT (code) DO NOTHING`,
-          [copy],
-        );
-        const prefix = `(20000 + $1 * 100 + (substring(i.id for 5)::int - 10000))::text`;
-        const demoItems = `(SELECT i.*, row_number() OVER (ORDER BY i.parent_item_id IS NOT NULL, i.id) - 1 AS n
-                              FROM catalogue_items i WHERE i.id ~ '^100') i`;
-        await c.query(
-          `INSERT INTO catalogue_items (id, supplier_id, type, parent_item_id, publication_status, accreditation_status,
-                                        first_published_at, last_published_at)
-           SELECT ${prefix} || substring(i.id from 6), o.id, i.type,
-                  CASE WHEN i.parent_item_id IS NULL THEN NULL ELSE ${prefix} || substring(i.parent_item_id from 6) END,
-                  i.publication_status, i.accreditation_status, i.first_published_at,
-                  i.last_published_at - make_interval(days => $1)
-             FROM ${demoItems} JOIN organisations o ON o.code = ${prefix}
-            WHERE i.n >= $2 AND i.n < $3`,
-          [copy, from, to],
-        );
-        await c.query(
-          `INSERT INTO listing_versions (item_id, version, status, content)
-           SELECT ${prefix} || substring(i.id from 6), v.version, v.status, v.content
-             FROM ${demoItems} JOIN listing_versions v ON v.id = i.live_version_id
-            WHERE i.n >= $2 AND i.n < $3`,
-          [copy, from, to],
-        );
-      }
-      await c.query(
-        `UPDATE catalogue_items i SET live_version_id = v.id FROM listing_versions v
-          WHERE v.item_id = i.id AND i.live_version_id IS NULL AND i.id ~ '^[2-9]'`,
-      );
-      await c.query(
-        `SELECT refresh_catalogue_search(id) FROM catalogue_items WHERE id ~ '^[2-9]' AND id NOT IN (SELECT item_id FROM catalogue_search)`,
-      );
-      await c.query('COMMIT');
-      // catalogue_search_state is one row, updated by every refresh above: vacuum its dead versions as
-      // autovacuum would, or each search's read of the counter scans thousands of them.
-      await c.query('VACUUM ANALYZE catalogue_search, catalogue_search_state');
-      const [{ items, listed, solutions, ids }] = (
-        await c.query(`SELECT (SELECT count(*)::int FROM catalogue_items) AS items, count(*)::int AS listed,
-                              count(*) FILTER (WHERE type = 'solution')::int AS solutions,
-                              array_agg(item_id ORDER BY item_id) FILTER (WHERE type = 'solution') AS ids
-                         FROM catalogue_search`)
-      ).rows;
-      return { items, listed, solutions, ids };
+      return await growCatalogue(c, want);
     } finally {
       await c.end();
     }
@@ -308,7 +236,7 @@ async function main() {
 
     const results = [];
     for (const level of LEVELS) {
-      const size = await seed(itemsAt(level));
+      const size = await seed(catalogueItemsAt(level));
       console.log(
         `\n${level}×: ${size.items.toLocaleString('en-GB')} catalogue items, ${size.listed.toLocaleString('en-GB')} listed (${size.solutions.toLocaleString('en-GB')} solutions)`,
       );

@@ -16,6 +16,7 @@ import pg from 'pg';
 import { request, rssMb, run, waitForApi } from './lib/bench.mjs';
 import { apiNodeFlags } from './lib/api-node-flags.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+import { clonePracticesSql } from './lib/seed.mjs';
 
 const ORDERS = Number(process.env.BENCH_ORDERS || 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
@@ -39,14 +40,7 @@ const children = [];
 async function seed(c) {
   const t0 = Date.now();
   await c.query('BEGIN');
-  await c.query(
-    `INSERT INTO organisations (code, type, name, status, region_code, icb_code, sub_icb_code, pcn_code, registered_patients, postcode, town)
-     SELECT o.code || 'X' || k, 'practice', o.name || ' (copy ' || k || ')', o.status, o.region_code, o.icb_code, o.sub_icb_code, o.pcn_code,
-            o.registered_patients, o.postcode, o.town
-       FROM organisations o CROSS JOIN generate_series(1, $1::int - 1) k
-      WHERE o.type = 'practice'`,
-    [LEVEL],
-  );
+  await c.query(clonePracticesSql(), [LEVEL]);
   const contracts = 30000 * LEVEL;
   await c.query(`CREATE TEMP TABLE sample_items AS
     SELECT i.id, v.id AS version_id, v.content->'prices'->0 AS price, row_number() OVER (ORDER BY i.id) AS n

@@ -22,6 +22,7 @@ import pg from 'pg';
 import { request, run, waitForApi } from './lib/bench.mjs';
 import { apiNodeFlags } from './lib/api-node-flags.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
+import { seedContracts } from './lib/seed.mjs';
 
 const LEVEL = Number(process.env.BENCH_LEVEL || 100);
 const CONNECTION_LEVELS = String(process.env.BENCH_CONNECTIONS || '4,16').split(',').map(Number);
@@ -60,104 +61,6 @@ const server = process.env.BENCH_DATABASE_URL
 const adminUrl = server.url('postgres');
 const dbUrl = withDatabase(adminUrl, 'bench_oversight');
 const children = [];
-
-const step = async (c, label, sql, params) => {
-  const t = Date.now();
-  const r = await c.query(sql, params);
-  console.log(`  ${label}: ${r.rowCount?.toLocaleString('en-GB') ?? ''} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
-};
-
-/**
- * 100× per product.md §5: every ODS practice cloned (level − 1) times into the same PCN, sub-ICB
- * location and ICB; 30,000 × level completed orders, each with its contract and one recipient (the
- * buying practice), spread over the assessed demo solutions (one Lapsed, one Failed among them) and
- * over start dates from three years ago to a year ahead. Bulk-loaded with the register's triggers
- * off, then contract_areas is filled in one statement, exactly as the triggers would have.
- */
-async function seed(c) {
-  const t0 = Date.now();
-  await c.query(`SET maintenance_work_mem = '512MB'`);
-  await c.query(`SET synchronous_commit = off`);
-  await step(
-    c,
-    'practices',
-    `INSERT INTO organisations (code, type, name, status, region_code, icb_code, sub_icb_code, pcn_code, registered_patients, postcode, town)
-     SELECT o.code || 'X' || k, 'practice', o.name || ' (copy ' || k || ')', o.status, o.region_code, o.icb_code, o.sub_icb_code, o.pcn_code,
-            o.registered_patients, o.postcode, o.town
-       FROM organisations o CROSS JOIN generate_series(1, $1::int - 1) k
-      WHERE o.type = 'practice'`,
-    [LEVEL],
-  );
-  const contracts = 30000 * LEVEL;
-  // Order numbers stop at 999,999, so above 33× the contracts share orders: contract g follows order
-  // 1 + (g − 1) mod N, for a different supplier each round (contracts are unique per order and supplier).
-  const orders = Math.min(contracts, 999999);
-  await c.query(`CREATE TEMP TABLE sample_suppliers AS
-    SELECT supplier_id, array_agg(id ORDER BY id) AS solutions, row_number() OVER (ORDER BY supplier_id) - 1 AS n
-      FROM catalogue_items WHERE type = 'solution' AND accreditation_status IS NOT NULL GROUP BY supplier_id`);
-  const [{ suppliers }] = (await c.query(`SELECT count(*)::int AS suppliers FROM sample_suppliers`)).rows;
-  await c.query(`CREATE TEMP TABLE practice_ids AS SELECT id, row_number() OVER (ORDER BY md5(code)) AS n FROM organisations WHERE type = 'practice'`);
-  await c.query(`CREATE UNIQUE INDEX ON practice_ids (n)`);
-  const [{ practices }] = (await c.query(`SELECT count(*)::int AS practices FROM practice_ids`)).rows;
-  const [{ user }] = (await c.query(`SELECT id AS user FROM users ORDER BY email LIMIT 1`)).rows;
-  // Bulk load: no per-row triggers (contract_areas is filled below), its index rebuilt afterwards.
-  await c.query(`ALTER TABLE contracts DISABLE TRIGGER USER`);
-  await c.query(`ALTER TABLE contract_recipients DISABLE TRIGGER USER`);
-  // contract_areas' secondary indexes (the migrations' own definitions) are dropped and rebuilt after the load.
-  const areaIndexes = (
-    await c.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contract_areas' AND indexname <> 'contract_areas_pkey' ORDER BY indexname`)
-  ).rows;
-  for (const { indexname } of areaIndexes) await c.query(`DROP INDEX ${indexname}`);
-  await step(
-    c,
-    'orders',
-    `INSERT INTO orders (number, revision, status, description, ordering_party_id, supplier_id, framework_id,
-                         commencement_date, initial_period_months, maximum_term_months, completed_by, completed_at, created_by, created_at)
-     SELECT g, 1, 'completed', 'Historical order ' || g, p.id, s.supplier_id, 'TIF001', DATE '2023-12-01' + (g::bigint * 7919 % 1460)::int, 3, 36, $2::uuid, now(), $2::uuid, now()
-       FROM generate_series(1, $1::int) g
-       JOIN practice_ids p ON p.n = 1 + (g % $3::int)
-       JOIN sample_suppliers s ON s.n = g % $4::int`,
-    [orders, user, practices, suppliers],
-  );
-  await c.query(`SELECT setval('order_number_seq', $1)`, [orders]);
-  await step(
-    c,
-    'contracts',
-    `INSERT INTO contracts (order_number, order_id, buyer_id, supplier_id, framework_id, solution_item_id, start_date, end_date, notice_period_days, notice_deadline, value_pence)
-     SELECT x.number, o.id, p.id, s.supplier_id, 'TIF001', s.solutions[1 + x.number % cardinality(s.solutions)], x.start,
-            (x.start + make_interval(months => x.term) - interval '1 day')::date, 90,
-            (x.start + make_interval(months => x.term) - interval '91 days')::date, 100000 + (x.g::bigint * 7717 % 5000000)
-       FROM (SELECT g, 1 + (g - 1) % $2::int AS number, (g - 1) / $2::int AS round, DATE '2023-12-01' + (g::bigint * 7919 % 1460)::int AS start, 12 + (g % 3) * 12 AS term
-               FROM generate_series(1, $1::int) g) x
-       JOIN orders o ON o.number = x.number AND o.revision = 1
-       JOIN practice_ids p ON p.n = 1 + (x.g % $3::int)
-       JOIN sample_suppliers s ON s.n = (x.number + x.round) % $4::int`,
-    [contracts, orders, practices, suppliers],
-  );
-  await step(c, 'contract recipients', `INSERT INTO contract_recipients (contract_id, practice_id) SELECT c.id, c.buyer_id FROM contracts c`);
-  await step(
-    c,
-    'contract areas',
-    `INSERT INTO contract_areas (contract_id, area_code, notice_deadline, supplier_id, solution_item_id, start_date, end_date, termination_date)
-     SELECT c.id, a.code, c.notice_deadline, c.supplier_id, c.solution_item_id, c.start_date, c.end_date, c.termination_date
-       FROM contracts c JOIN contract_recipients cr ON cr.contract_id = c.id JOIN organisations p ON p.id = cr.practice_id
-       CROSS JOIN LATERAL (VALUES ('*'), (p.code), (p.pcn_code), (p.sub_icb_code), (p.icb_code)) a(code)
-      WHERE a.code IS NOT NULL
-     ON CONFLICT DO NOTHING`,
-  );
-  for (const { indexname, indexdef } of areaIndexes) await step(c, `index ${indexname}`, indexdef);
-  await c.query(`ALTER TABLE contracts ENABLE TRIGGER USER`);
-  await c.query(`ALTER TABLE contract_recipients ENABLE TRIGGER USER`);
-  await step(c, 'vacuum analyze', 'VACUUM ANALYZE');
-  const [counts] = (
-    await c.query(`SELECT (SELECT count(*) FROM organisations WHERE type = 'practice')::int AS practices, (SELECT count(*) FROM contracts)::int AS contracts,
-                          (SELECT count(*) FROM contract_areas WHERE area_code = 'QHM')::int AS qhm, (SELECT count(*) FROM contract_areas)::int AS areas`)
-  ).rows;
-  console.log(
-    `Seeded ${LEVEL}×: ${counts.practices.toLocaleString('en-GB')} practices, ${counts.contracts.toLocaleString('en-GB')} contracts ` +
-      `(${counts.qhm.toLocaleString('en-GB')} in QHM), ${counts.areas.toLocaleString('en-GB')} contract_areas rows (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
-  );
-}
 
 async function session(port, email) {
   const signIn = await request(port, 'POST', '/api/auth/sign-in', { body: { email, password: PASSWORD } });
@@ -213,7 +116,7 @@ try {
   await c.connect();
   if (!process.env.BENCH_REUSE) {
     console.log(`Seeding ${LEVEL}× …`);
-    await seed(c);
+    await seedContracts(c, LEVEL);
   }
   const [{ subIcb }] = (await c.query(`SELECT code AS "subIcb" FROM organisations WHERE type = 'sub_icb' AND icb_code = 'QHM' ORDER BY code LIMIT 1`)).rows;
   const [{ practice }] = (await c.query(`SELECT code AS practice FROM organisations WHERE type = 'practice' AND icb_code = 'QHM' ORDER BY code LIMIT 1`)).rows;

@@ -7,6 +7,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { JobsModule } from './core/jobs/jobs.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { featureModules } from './modules';
 
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, AuditModule, JobsModule, IdempotencyModule, HealthModule, ...featureModules],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, AuditModule, JobsModule, IdempotencyModule, HealthModule, MetricsModule, ...featureModules],
     };
   }
 }

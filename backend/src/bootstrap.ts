@@ -10,6 +10,7 @@ import { AppConfig } from './core/config/config';
 import { answerClientError, ProblemFilter } from './core/errors/problem.filter';
 import { validationPipe } from './core/errors/validation';
 import { JsonLogger, requestContext } from './core/logging/logger';
+import { MetricsService } from './modules/metrics/metrics.service';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
@@ -72,6 +73,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
+  const metrics = app.get(MetricsService);
   // Request id first, so every later log line and problem document carries it.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
@@ -81,12 +83,15 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     res.setHeader('Cache-Control', 'no-store');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      const elapsed = process.hrtime.bigint() - started;
+      // req.route: the matched route's template (e.g. /api/orders/:ref), absent when none matched.
+      metrics.observe(req.method, req.route?.path, res.statusCode, Number(elapsed) / 1e9);
       logger.write(res.statusCode >= 500 ? 'error' : 'info', 'request', {
         requestId,
         method: req.method,
         path: req.originalUrl.split('?')[0],
         status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1000000n),
+        ms: Number(elapsed / 1000000n),
       });
     });
     requestContext.run({ requestId }, next);

@@ -1,5 +1,6 @@
-// Helpers shared by the benchmark scripts (bench-orders, bench-oversight): child processes, a small
-// HTTP client on keep-alive agents, waiting for the API, and a process's resident memory.
+// Helpers shared by the benchmark scripts (bench-catalogue, bench-orders, bench-oversight) and the
+// soak test: child processes, a small HTTP client on keep-alive agents, waiting for the API, a
+// process's resident memory, percentiles, and the searches people make.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -52,3 +53,22 @@ export function rssMb(pid) {
     return NaN;
   }
 }
+
+/** The value at percentile `p` (0–100) of ascending `sorted`, NaN when empty. */
+export function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+/** What people type and tick on the search page; every request carries facets. */
+export const CATALOGUE_SEARCHES = [
+  'q=appointments&capability=C5&hostingType=PublicCloud',
+  'q=appointments',
+  '',
+  'capability=C1',
+  'q=online%20consultation&applicationType=browser-based',
+  'q=prescrib&sort=name',
+  'hostingType=PublicCloud&sort=-published',
+  'q=patient%20record&integration=IM1%3A%20Bulk',
+  'q=video&page=2&pageSize=10',
+  'framework=TIF001&capability=C41',
+].map((q) => `/api/catalogue/search?${q}`);

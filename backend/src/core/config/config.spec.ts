@@ -26,6 +26,11 @@ describe('loadConfig', () => {
     ).toMatchObject({ stripeSecretKey: 'sk_test_abc123', stripeWebhookSecret: 'whsec_abc', stripeApiBase: 'http://127.0.0.1:12111', platformFeeBps: 150 });
   });
 
+  it('serves metrics to loopback only without METRICS_TOKEN, and reads the token when given', () => {
+    expect(loadConfig(base).metricsToken).toBeNull();
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'scrape-0123456789abcdef' }).metricsToken).toBe('scrape-0123456789abcdef');
+  });
+
   it('makes cookies Secure when the public URL is https', () => {
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://marketplace.example' }).cookieSecure).toBe(true);
   });
@@ -41,6 +46,8 @@ describe('loadConfig', () => {
     [{ ...base, OCDS_OCID_PREFIX: 'ocds-GP-ITM' }, /OCDS_OCID_PREFIX must look like ocds-xxxxxx/],
     [{ ...base, STRIPE_SECRET_KEY: 'pk_test_abc' }, /STRIPE_SECRET_KEY must be a Stripe secret key/],
     [{ ...base, STRIPE_WEBHOOK_SECRET: 'secret' }, /STRIPE_WEBHOOK_SECRET must be a Stripe webhook signing secret/],
+    [{ ...base, METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 printable characters/],
+    [{ ...base, METRICS_TOKEN: 'a token with spaces in it' }, /METRICS_TOKEN must be at least 16 printable characters/],
     [{ ...base, PLATFORM_FEE_BPS: '10001' }, /PLATFORM_FEE_BPS must be between 0 and 10000/],
   ])('refuses bad values with a message naming the variable (%o)', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);

@@ -58,6 +58,11 @@ export interface AppConfig {
    * publisher registers an `ocds-xxxxxx` prefix with the Open Contracting Partnership.
    */
   ocdsOcidPrefix: string;
+  /**
+   * Bearer token for GET /api/metrics (Prometheus). Unset: metrics are served to loopback clients
+   * only, so a scraper on another machine needs the token.
+   */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     platformFeeBps: int(env, 'PLATFORM_FEE_BPS', 0, 0, 10000),
     stripeEventsRetentionDays: int(env, 'STRIPE_EVENTS_RETENTION_DAYS', 90, 30, 3650),
     ocdsOcidPrefix: ocidPrefix(env, 'OCDS_OCID_PREFIX', 'ocds-gpitm'),
+    metricsToken: secret(env, 'METRICS_TOKEN', /^[\x21-\x7e]{16,}$/, 'at least 16 printable characters, no spaces'),
   };
 }
 
