@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/config';
-import { ProblemFilter } from './core/errors/problem.filter';
+import { PROBLEM_CONTENT_TYPE, ProblemFilter, problemFrom } from './core/errors/problem.filter';
+import { DomainError } from './core/errors/domain-error';
+import { onlyJsonBodies, securityHeaders } from './core/http/security-headers';
 import { validationPipe } from './core/errors/validation';
 import { JsonLogger, requestContext } from './core/logging/logger';
 
@@ -77,7 +79,6 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     const incoming = req.get('x-request-id');
     const requestId = incoming && ID_PATTERN.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -91,6 +92,13 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     });
     requestContext.run({ requestId }, next);
   });
+  app.use(securityHeaders(config.cookieSecure));
+  app.use(
+    onlyJsonBodies((req, res) => {
+      const { problem } = problemFrom(new DomainError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request body as application/json.'), req.originalUrl.split('?')[0]);
+      res.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    }),
+  );
   app.use(cookieParser());
   // rawBody (above): the JSON parser also keeps the exact bytes on req.rawBody; the Stripe webhook's signature covers them.
   app.useBodyParser('json', { limit: '1mb' });

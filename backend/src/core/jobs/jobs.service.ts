@@ -37,6 +37,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly definitions = new Map<string, JobDefinition<any>>();
   private boss: PgBoss | null = null;
   private orphanTimer?: NodeJS.Timeout;
+  private readonly workers = new Map<string, string>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -66,12 +67,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       for (const d of this.definitions.values()) {
         await boss.createQueue(d.name, { name: d.name, policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: (d.expireInMinutes ?? 30) * 60 });
-        await boss.work<object>(d.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
+        const workerId = await boss.work<object>(d.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
           for (const job of jobs) {
             this.logger.log(`Running job ${d.name} ${job.id}`);
             await this.whileLocked(job.id, () => d.handler(job.data ?? {}));
           }
         });
+        this.workers.set(d.name, workerId);
         if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: d.tz ?? 'Europe/London' });
       }
     } catch (e) {
@@ -104,7 +106,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!boss) return [];
     const { rows } = await boss.getDb().executeSql(
       `SELECT name, id FROM pgboss.job
-        WHERE state = 'active' AND name = ANY($1) AND started_on < now() - interval '5 seconds'
+        WHERE state = 'active' AND name = ANY($1) AND started_on < now() - interval '2 seconds'
           AND NOT ${lockHeldSql(JOB_LOCK_NS, 'hashtext(id::text)')}`,
       [[...this.definitions.keys()]],
     );
@@ -112,6 +114,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger.warn(`Job ${name} ${id} was abandoned by a process that stopped; running it again`);
       await boss.cancel(name, id);
       await boss.resume(name, id);
+      const workerId = this.workers.get(name);
+      if (workerId) boss.notifyWorker(workerId); // fetch now, not at the next poll
     }
     return rows.map((r: { id: string }) => r.id);
   }
