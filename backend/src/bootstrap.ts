@@ -11,7 +11,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemFilter, problemFrom } from './core/errors/
 import { DomainError } from './core/errors/domain-error';
 import { onlyJsonBodies, securityHeaders } from './core/http/security-headers';
 import { validationPipe } from './core/errors/validation';
-import { JsonLogger, requestContext } from './core/logging/logger';
+import { JsonLogger, redactPath, requestContext } from './core/logging/logger';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
@@ -85,7 +85,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
       logger.write(res.statusCode >= 500 ? 'error' : 'info', 'request', {
         requestId,
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        path: redactPath(req.originalUrl.split('?')[0]),
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000000n),
       });
