@@ -77,10 +77,12 @@ test('PostgreSQL stopped under load: 503 problem+json with Retry-After, no hang,
   const afterUp = results.filter((r) => r.started >= upAt);
   const lastFailure = Math.max(upAt, ...afterUp.filter((r) => !ok(r)).map((r) => r.ended));
   const recoveryMs = lastFailure - upAt;
+  const firstGood = Math.min(...results.filter((r) => r.started >= restartAt && ok(r)).map((r) => r.ended));
   console.log(
     `PostgreSQL outage: ${results.length} requests; before ${before.length} (${before.filter(ok).length} ok); during ${outage.length} ` +
       `(${outage.filter((r) => r.status === 503).length} × 503, slowest ${Math.max(...outage.map((r) => r.ended - r.started))} ms); ` +
-      `after restart ${afterUp.length}, serving normally ${recoveryMs} ms after PostgreSQL accepted connections`,
+      `after restart ${afterUp.length}: PostgreSQL took ${upAt - restartAt} ms to start, the first good answer came ${firstGood - restartAt} ms after the restart began, ` +
+      `and every answer was good from ${recoveryMs} ms after PostgreSQL accepted connections`,
   );
 
   assert.ok(before.length > 20 && before.every(ok), 'the API served the load before the outage');

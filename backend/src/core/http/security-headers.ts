@@ -7,6 +7,10 @@ const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+// PDFs open inline in the browser's own viewer, which a default-src 'none' policy can blank: they
+// only keep out of frames.
+const PDF_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /**
  * Security headers on every API response, including those the portal proxies under /api (the
  * portal sets its own on the pages it renders, frontend/server.mjs). HSTS only when served over
@@ -14,7 +18,7 @@ const DOCS_CSP =
  */
 export function securityHeaders(https: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', req.path.startsWith('/api/docs') ? DOCS_CSP : API_CSP);
+    res.setHeader('Content-Security-Policy', req.path.startsWith('/api/docs') ? DOCS_CSP : req.path.endsWith('.pdf') ? PDF_CSP : API_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
