@@ -25,6 +25,8 @@ const env = {
   NODE_ENV: 'test',
   DATABASE_URL: withDatabase(adminUrl, E2E_DATABASE),
   MIGRATE_ON_START: 'false',
+  // Request lines too, for the secrets-in-logs check.
+  LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   API_PORT: String(API_PORT),
   // Emailed links must point at the portal under test.
   PUBLIC_URL: `http://127.0.0.1:${PORTAL_PORT}`,
