@@ -4,7 +4,7 @@
 // template scripts/test.mjs prepared.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,47 +60,73 @@ export async function connect(url) {
 function spawnLogged(script, env, logName) {
   const file = path.join(logDir(), `${logName}.log`);
   const fd = openSync(file, 'a');
+  let logStart = 0;
+  try {
+    logStart = readFileSync(file).length; // a restart appends to the same file
+  } catch {
+    /* new file */
+  }
   const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.logFile = file;
+  child.logStart = logStart;
   return child;
 }
 
 /**
- * Starts the built API on `databaseUrl`. Resolves when /api/health answers. `env` overrides the
- * defaults (NODE_ENV=test, info logs, no migrations, jobs off).
+ * Starts the built API on `databaseUrl`. Resolves when it has said it is listening and /api/health
+ * answers. `env` overrides the defaults (NODE_ENV=test, info logs, no migrations, jobs off).
  */
 export async function startApi({ databaseUrl, port, env = {}, logName = 'api' }) {
-  port ??= await freePort(0);
-  const child = spawnLogged(
-    'backend/dist/main.js',
-    {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      MIGRATE_ON_START: 'false',
-      JOBS_ENABLED: 'false',
-      ...env,
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(port),
-    },
-    logName,
+  return startServer(port, logName, /API listening on/, '/api/health', (p) =>
+    spawnLogged(
+      'backend/dist/main.js',
+      { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', MIGRATE_ON_START: 'false', JOBS_ENABLED: 'false', ...env, DATABASE_URL: databaseUrl, API_PORT: String(p) },
+      logName,
+    ),
   );
-  await waitFor(port, '/api/health', child);
-  return { child, port, url: `http://127.0.0.1:${port}` };
 }
 
 /** Starts the built portal in front of an API. */
 export async function startPortal({ apiPort, port, env = {}, logName = 'portal' }) {
-  port ??= await freePort(0);
-  const child = spawnLogged(
-    'frontend/server.mjs',
-    { ...process.env, NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), ...env, PORT: String(port), HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${apiPort}` },
-    logName,
+  return startServer(port, logName, /Portal listening on/, '/healthz', (p) =>
+    spawnLogged(
+      'frontend/server.mjs',
+      { ...process.env, NODE_ENV: 'test', SESSION_SECRET: randomBytes(32).toString('hex'), ...env, PORT: String(p), HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${apiPort}` },
+      logName,
+    ),
   );
-  await waitFor(port, '/healthz', child);
-  return { child, port, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Other test runs share this machine: a port found free may be taken before our server binds it
+ * (then it exits with EADDRINUSE, and we try another port), and whatever answers on it may not be
+ * ours, so the server's own "listening" log line is awaited as well as the health check.
+ */
+async function startServer(port, logName, listening, healthPath, spawnOn) {
+  for (let attempt = 0; ; attempt++) {
+    const p = attempt === 0 && port ? port : await freePort(0);
+    const child = spawnOn(p);
+    try {
+      await waitForLog(child, listening);
+      await waitFor(p, healthPath, child);
+      return { child, port: p, url: `http://127.0.0.1:${p}` };
+    } catch (e) {
+      await stop(child);
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
+async function waitForLog(child, pattern, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (pattern.test(readFileSync(child.logFile, 'utf8').slice(child.logStart))) return;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`process exited before listening (see ${child.logFile})`);
+    if (Date.now() > deadline) throw new Error(`no "${pattern.source}" within ${timeoutMs / 1000} s (see ${child.logFile})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function waitFor(port, p, child, timeoutMs = 60_000) {
