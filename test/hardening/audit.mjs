@@ -14,7 +14,7 @@ try {
 }
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
-  const why = (report?.error?.summary ?? res.stderr ?? '').trim().split('\n').slice(-3).join(' ');
+  const why = report?.message || report?.error?.summary || (res.stderr ?? '').trim().split('\n').filter((l) => !/Unknown user config/.test(l)).slice(-2).join(' ');
   if (process.env.CI) {
     console.error(`npm audit could not run: ${why}`);
     process.exit(1);
