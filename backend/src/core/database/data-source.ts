@@ -14,7 +14,7 @@ import { Payments1795000000070 } from './migrations/1795000000070-payments';
 import { PaymentsReconcile1795000000071 } from './migrations/1795000000071-payments-reconcile';
 import { Competitions1795000000080 } from './migrations/1795000000080-competitions';
 import { RegisterBySolution1795000000090 } from './migrations/1795000000090-register-by-solution';
-import { IdempotencyOwner1795000000098 } from './migrations/1795000000098-idempotency-owner';
+import { IdempotencyOwner1795000000110 } from './migrations/1795000000110-idempotency-owner';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
@@ -36,7 +36,7 @@ export const migrations = [
   PaymentsReconcile1795000000071,
   Competitions1795000000080,
   RegisterBySolution1795000000090,
-  IdempotencyOwner1795000000098,
+  IdempotencyOwner1795000000110,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
