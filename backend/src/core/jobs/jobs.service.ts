@@ -104,6 +104,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async requeueOrphans(): Promise<string[]> {
     const boss = this.boss;
     if (!boss) return [];
+    // Started over 2 seconds ago: a job just fetched takes its lock within milliseconds.
     const { rows } = await boss.getDb().executeSql(
       `SELECT name, id FROM pgboss.job
         WHERE state = 'active' AND name = ANY($1) AND started_on < now() - interval '2 seconds'
