@@ -43,6 +43,9 @@ try {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const MAX_FORM_BYTES = 1024 * 1024;
 
+// Emailed links carry a secret in the path (invitations, password resets): never log it.
+const redactPath = (p) => p.replace(/\/(invitations|reset-password)\/[A-Za-z0-9_-]{20,}/g, '/$1/[redacted]');
+
 function log(level, msg, fields = {}) {
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
   if (level === 'error') console.error(line);
@@ -64,7 +67,7 @@ app.use((req, res, next) => {
     log(res.statusCode >= 500 ? 'error' : 'info', 'request', {
       requestId,
       method: req.method,
-      path: req.path,
+      path: redactPath(req.path),
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1000000n),
     });
@@ -87,7 +90,7 @@ app.use(
     proxyTimeout: 30_000,
     on: {
       error(err, req, res) {
-        log('error', 'API proxy error', { path: req.url, error: err.message });
+        log('error', 'API proxy error', { path: redactPath(req.url.split('?')[0]), error: err.message });
         if (!res.headersSent && typeof res.writeHead === 'function') {
           res.writeHead(502, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' });
           res.end(
@@ -176,7 +179,7 @@ app.all(
 
 // Last resort; React Router renders its own errors, so this is only for failures around it.
 app.use((err, req, res, _next) => {
-  log('error', 'unhandled error', { path: req.path, error: err?.message, stack: err?.stack });
+  log('error', 'unhandled error', { path: redactPath(req.path), error: err?.message, stack: err?.stack });
   if (res.headersSent) return res.end();
   const status = err?.status && err.status >= 400 && err.status < 500 ? err.status : 500;
   res.status(status).type('text/plain').send(status === 404 ? 'Not found' : 'Sorry, there is a problem with the service.');

@@ -2,6 +2,8 @@
 // scripts/test.mjs), then the built API and the built portal on their own ports.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { cloneDatabase, repoRoot, withDatabase } from '../scripts/lib/postgres.mjs';
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
@@ -23,6 +25,8 @@ const env = {
   NODE_ENV: 'test',
   DATABASE_URL: withDatabase(adminUrl, E2E_DATABASE),
   MIGRATE_ON_START: 'false',
+  // Request lines too, for the secrets-in-logs check.
+  LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   API_PORT: String(API_PORT),
   // Emailed links must point at the portal under test.
   PUBLIC_URL: `http://127.0.0.1:${PORTAL_PORT}`,
@@ -35,8 +39,15 @@ const env = {
 const children = new Set();
 let stopping = false;
 
+// Each server's output also goes to TEST_LOG_DIR, which the secrets-in-logs check searches.
+const logDir = process.env.TEST_LOG_DIR;
+if (logDir) mkdirSync(logDir, { recursive: true });
+
 function start(name, script) {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const file = logDir ? createWriteStream(path.join(logDir, `journeys-${name.toLowerCase()}.log`), { flags: 'a' }) : null;
+  child.stdout.on('data', (d) => (process.stdout.write(d), file?.write(d)));
+  child.stderr.on('data', (d) => (process.stderr.write(d), file?.write(d)));
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);

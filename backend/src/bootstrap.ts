@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/config';
-import { answerClientError, ProblemFilter } from './core/errors/problem.filter';
+import { DomainError } from './core/errors/domain-error';
+import { answerClientError, PROBLEM_CONTENT_TYPE, ProblemFilter, problemFrom } from './core/errors/problem.filter';
 import { validationPipe } from './core/errors/validation';
-import { JsonLogger, requestContext } from './core/logging/logger';
+import { onlyJsonBodies, securityHeaders } from './core/http/security-headers';
+import { JsonLogger, redactPath, requestContext } from './core/logging/logger';
 import { MetricsService } from './modules/metrics/metrics.service';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -79,7 +81,6 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     const incoming = req.get('x-request-id');
     const requestId = incoming && ID_PATTERN.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -89,13 +90,20 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
       logger.write(res.statusCode >= 500 ? 'error' : 'info', 'request', {
         requestId,
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        path: redactPath(req.originalUrl.split('?')[0]),
         status: res.statusCode,
         ms: Number(elapsed / 1000000n),
       });
     });
     requestContext.run({ requestId }, next);
   });
+  app.use(securityHeaders(config.cookieSecure));
+  app.use(
+    onlyJsonBodies((req, res) => {
+      const { problem } = problemFrom(new DomainError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the request body as application/json.'), req.originalUrl.split('?')[0]);
+      res.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    }),
+  );
   app.use(cookieParser());
   // rawBody (above): the JSON parser also keeps the exact bytes on req.rawBody; the Stripe webhook's signature covers them.
   app.useBodyParser('json', { limit: '1mb' });

@@ -15,6 +15,7 @@ import { PaymentsReconcile1795000000071 } from './migrations/1795000000071-payme
 import { Competitions1795000000080 } from './migrations/1795000000080-competitions';
 import { RegisterBySolution1795000000090 } from './migrations/1795000000090-register-by-solution';
 import { Onboarding1795000000100 } from './migrations/1795000000100-onboarding';
+import { IdempotencyOwner1795000000110 } from './migrations/1795000000110-idempotency-owner';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
@@ -37,6 +38,7 @@ export const migrations = [
   Competitions1795000000080,
   RegisterBySolution1795000000090,
   Onboarding1795000000100,
+  IdempotencyOwner1795000000110,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

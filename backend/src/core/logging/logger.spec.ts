@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { JsonLogger, redact, requestContext } from './logger';
+import { JsonLogger, redact, redactPath, requestContext } from './logger';
 
 describe('JsonLogger', () => {
   it('writes one JSON object per line with the request id, never secrets', () => {
@@ -16,5 +16,12 @@ describe('JsonLogger', () => {
 
   it('redacts cookies and authorization headers at any depth', () => {
     expect(redact({ headers: { cookie: 'gpit_session=x', Authorization: 'Bearer y' } })).toEqual({ headers: { cookie: '[redacted]', Authorization: '[redacted]' } });
+  });
+
+  it('keeps the secret of an emailed link out of a logged path', () => {
+    const token = 'F3xq9ZpL0aB2cD4eF6gH8iJ0kL2mN4oP6qR8sT0uV1w';
+    expect(redactPath(`/api/invitations/${token}`)).toBe('/api/invitations/[redacted]');
+    expect(redactPath(`/reset-password/${token}`)).toBe('/reset-password/[redacted]');
+    expect(redactPath('/api/invitations/accept')).toBe('/api/invitations/accept');
   });
 });

@@ -11,6 +11,13 @@ type Level = keyof typeof levels;
 // Keys whose values must never reach a log line, whatever object they sit in.
 const SECRET_KEYS = /pass(word)?|secret|token|cookie|authorization|csrf/i;
 
+// Paths that carry a secret (emailed links: invitations, password resets) are logged without it.
+const TOKEN_IN_PATH = /\/(invitations|reset-password)\/[A-Za-z0-9_-]{20,}/g;
+
+export function redactPath(path: string): string {
+  return path.replace(TOKEN_IN_PATH, '/$1/[redacted]');
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };

@@ -161,6 +161,10 @@ export class AuthService {
 
   /** Always succeeds from the caller's point of view, so it cannot be used to find accounts. */
   async requestPasswordReset(email: string, meta: ClientMeta): Promise<void> {
+    // Per client IP too, so one client cannot mail reset links to a whole list of addresses.
+    const ipKey = `password-reset:ip:${meta.ip ?? 'unknown'}`;
+    await this.refuseIfThrottled(ipKey, 'Too many password reset requests from your network.');
+    await this.rateLimits.hit(ipKey, this.config.ipSignInWindowMinutes);
     const hits = await this.rateLimits.hit(`password-reset:${email.toLowerCase()}`, 60);
     if (hits > RESET_REQUESTS_PER_HOUR) return;
     const [user] = await this.db.query(`SELECT id, email, name FROM users WHERE lower(email) = lower($1) AND status = 'active'`, [email]);
@@ -194,7 +198,10 @@ export class AuthService {
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.status = 'active'`,
       [hashToken(token)],
     );
+    const ipKey = `password-reset-confirm:ip:${meta.ip ?? 'unknown'}`;
+    await this.refuseIfThrottled(ipKey, 'Too many attempts with password reset links from your network.');
     if (!row) {
+      await this.rateLimits.hit(ipKey, this.config.ipSignInWindowMinutes);
       throw new DomainError(400, 'invalid-token', 'Link not valid', 'This password reset link has expired or has already been used. Ask for a new one.');
     }
     const problems = passwordProblems(password, row.email);
@@ -208,5 +215,13 @@ export class AuthService {
       await this.sessions.revokeAllForUser(row.user_id, m);
       await this.audit.record({ action: 'auth.password-reset.completed', actor: { userId: row.user_id, email: row.email }, objectType: 'user', objectId: row.user_id, ip: meta.ip }, m);
     });
+  }
+
+  /** 429 with Retry-After once `key` has used up the per-IP allowance (IP_SIGN_IN_LIMIT per IP_SIGN_IN_WINDOW_MINUTES). */
+  private async refuseIfThrottled(key: string, detail: string): Promise<void> {
+    const wait = await this.rateLimits.retryAfter(key, this.config.ipSignInLimit, this.config.ipSignInWindowMinutes);
+    if (wait) {
+      throw new DomainError(429, 'too-many-attempts', 'Too many attempts', `${detail} Try again in ${Math.ceil(wait / 60)} minutes.`, undefined, { 'Retry-After': String(wait) });
+    }
   }
 }

@@ -11,6 +11,9 @@ export interface OutgoingEmail {
   template: string;
 }
 
+/** Emails sent per dispatch run (every 5 seconds). */
+const DISPATCH_BATCH = 20;
+
 /**
  * Emails are written to the outbox in the same transaction as the change that causes them, then
  * sent by a dispatcher when SMTP is configured; in development the mailbox page shows them.
@@ -48,32 +51,42 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Sends a batch; rows are claimed with SKIP LOCKED so several replicas never send one twice. */
+  /**
+   * Sends up to a batch of due emails, each in its own transaction: the row is claimed with SKIP
+   * LOCKED (so several replicas never send one twice), sent, and marked sent before the next is
+   * claimed. A process that dies mid-batch therefore re-sends at most the one email it was sending
+   * (never the ones already sent), and that one carries the same Message-ID, so a receiver can
+   * tell it is the same email.
+   */
   async dispatch(): Promise<number> {
     if (!this.transport || this.running) return 0;
     this.running = true;
     let sent = 0;
     try {
-      await this.db.transaction(async (m) => {
-        const rows = await m.query(
-          `SELECT id, to_address, subject, text_body, attempts FROM email_outbox
-            WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < 10
-            ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED`,
-        );
-        for (const r of rows) {
+      for (let i = 0; i < DISPATCH_BATCH; i++) {
+        const outcome = await this.db.transaction(async (m) => {
+          const [r] = await m.query(
+            `SELECT id, to_address, subject, text_body, attempts FROM email_outbox
+              WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < 10
+              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          );
+          if (!r) return 'none';
           try {
-            await this.transport!.sendMail({ from: this.config.mailFrom, to: r.to_address, subject: r.subject, text: r.text_body });
+            await this.transport!.sendMail({ from: this.config.mailFrom, to: r.to_address, subject: r.subject, text: r.text_body, messageId: `<${r.id}@outbox.gpit-marketplace>` });
             await m.query(`UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [r.id]);
-            sent++;
+            return 'sent';
           } catch (e) {
             const backoffMinutes = Math.min(60, 2 ** r.attempts);
             await m.query(
               `UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(mins => $3) WHERE id = $1`,
               [r.id, e instanceof Error ? e.message.slice(0, 500) : 'send failed', backoffMinutes],
             );
+            return 'failed';
           }
-        }
-      });
+        });
+        if (outcome === 'none') break;
+        if (outcome === 'sent') sent++;
+      }
     } catch (e) {
       this.logger.warn(`Outbox dispatch failed: ${e instanceof Error ? e.message : e}`);
     } finally {

@@ -13,6 +13,7 @@ import type { Route } from './+types/recipients-upload';
 export const meta = titled('Upload service recipients');
 
 const MAX_BYTES = 200_000;
+const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel']);
 const NOTHING_CHANGED = 'Nothing was changed: the order’s service recipients are as they were.';
 
 interface UploadResult {
@@ -38,7 +39,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const file = formData.get('csvFile');
   if (!(file instanceof File) || file.size === 0) return fail({ csvFile: 'Select a CSV file' }, NOTHING_CHANGED, 400);
   if (file.size > MAX_BYTES) return fail({ csvFile: 'The file must be smaller than 200KB (at most 2,000 rows)' }, NOTHING_CHANGED, 400);
-  if (file.name && !/\.(csv|txt)$/i.test(file.name)) return fail({ csvFile: 'The selected file must be a CSV' }, NOTHING_CHANGED, 400);
+  // By name and by the type the browser reports (Excel on Windows says application/vnd.ms-excel for a .csv).
+  if ((file.name && !/\.(csv|txt)$/i.test(file.name)) || (file.type && !CSV_TYPES.has(file.type.split(';')[0]))) {
+    return fail({ csvFile: 'The selected file must be a CSV' }, NOTHING_CHANGED, 400);
+  }
   const csv = await file.text();
   const result = await attempt(client.PUT('/api/orders/{ref}/recipients/csv', { params: { path: { ref } }, body: { csv } }));
   if (result.ok) return redirect(`/orders/${ref}/recipients?uploaded=1`);
