@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { apiNodeFlags } from '../scripts/lib/api-node-flags.mjs';
 import { cloneDatabase, repoRoot, withDatabase } from '../scripts/lib/postgres.mjs';
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
@@ -43,8 +44,8 @@ let stopping = false;
 const logDir = process.env.TEST_LOG_DIR;
 if (logDir) mkdirSync(logDir, { recursive: true });
 
-function start(name, script) {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(name, script, flags = []) {
+  const child = spawn(process.execPath, [...flags, script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const file = logDir ? createWriteStream(path.join(logDir, `journeys-${name.toLowerCase()}.log`), { flags: 'a' }) : null;
   child.stdout.on('data', (d) => (process.stdout.write(d), file?.write(d)));
   child.stderr.on('data', (d) => (process.stderr.write(d), file?.write(d)));
@@ -69,5 +70,6 @@ function stop(code = 0) {
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 
-start('API', 'backend/dist/main.js');
+// The API with its deployed heap limit, so the journeys would show it is too small.
+start('API', 'backend/dist/main.js', apiNodeFlags(env));
 start('portal', 'frontend/server.mjs');
