@@ -39,6 +39,11 @@ if (!(SCALE >= 1 && SCALE <= 33)) throw new Error('SOAK_SCALE must be between 1 
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const int = (n) => n.toLocaleString('en-GB');
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const pickTwo = (list) => {
+  const i = Math.floor(Math.random() * list.length);
+  const j = (i + 1 + Math.floor(Math.random() * (list.length - 1))) % list.length;
+  return [list[i], list[j]];
+};
 const elapsedMs = (t) => Number(process.hrtime.bigint() - t) / 1e6;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gpit-soak-'));
@@ -206,7 +211,8 @@ try {
       ['ordering-party', { contact }],
       ['supplier', { supplierCode: '10000', contact: { name: 'Alex Vendor', email: 'orders@emis.test' } }],
       ['term', { frameworkId: 'TIF001', commencementDate, initialPeriodMonths: 3, maximumTermMonths: 36 }],
-      ...(who === 'commissioner' ? [['recipients', { odsCodes: [pick(qhmPractices), pick(qhmPractices)] }]] : []),
+      // Two different practices: the same code twice is (rightly) a validation error.
+      ...(who === 'commissioner' ? [['recipients', { odsCodes: pickTwo(qhmPractices) }]] : []),
     ];
     for (const [step, body] of steps) {
       const r = await send('order: step', { route: `/api/orders/:ref/${step}`, method: 'PUT', path: `/api/orders/${ref}/${step}`, headers: h, body });
