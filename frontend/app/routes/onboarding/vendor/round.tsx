@@ -38,7 +38,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return formProblem(request, result.problem, {});
   }
   const result = await attempt(client.POST('/api/onboarding/frameworks/{id}/applications', { params: { path: { id } } }));
-  if (result.ok) return redirect(`/vendor/applications/${result.data.id}?started=1`);
+  if (result.ok) return redirect(`/vendor/applications/${result.data.id}?notice=started`);
   return formProblem(request, result.problem, {});
 }
 
