@@ -320,3 +320,79 @@ test('framework rounds are public and registration asks for every field', async 
   await expect(page.getByRole('alert')).toContainText('Enter the company name');
   await expect(page.getByLabel('Company name')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('the operator creates a round, and merges a duplicate registration and suspends a supplier', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+  // ---- a new round, its dates checked field by field ------------------------------------------------
+  await switchTo(page, DEMO.operator.email);
+  await page.goto('/operator/frameworks');
+  await page.getByRole('link', { name: 'Create a framework round' }).click();
+  await expect(page).toHaveURL('/operator/frameworks/new');
+  await expectNoAxeViolations(page, 'create a framework round');
+  const id = `J${stamp.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 16);
+  const name = `Journey Framework ${stamp}`;
+  await page.getByLabel('Framework id').fill(id);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Short name').fill(`Journey ${stamp}`);
+  await page.getByLabel('Opens for applications').fill('2030-02-04');
+  await page.getByLabel('Closes').fill('2030-01-07');
+  await page.getByLabel('Results out (standstill)').fill('2030-03-04');
+  await page.getByLabel('Live', { exact: true }).fill('2030-03-18');
+  await page.getByLabel('Expires').fill('2034-03-18');
+  await page.getByRole('checkbox', { name: /Online Consultation/ }).first().check();
+  await page.getByRole('button', { name: 'Create the round' }).click();
+  await expect(page.getByRole('alert')).toContainText('The round must close after it opens');
+  await expect(page.getByLabel('Closes')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Framework id')).toHaveValue(id);
+  await expectNoAxeViolations(page, 'create a round with a field error');
+  await page.getByLabel('Opens for applications').fill('2030-01-07');
+  await page.getByLabel('Closes').fill('2030-02-04');
+  await page.getByRole('button', { name: 'Create the round' }).click();
+  await expect(page).toHaveURL(`/operator/frameworks/${id}?notice=created`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.locator('dl').first()).toContainText('Coming');
+  await expectNoAxeViolations(page, 'new round');
+
+  // ---- two registrations with one Companies House number: merge one into the other ------------------
+  const companiesHouseNumber = `SC${String(100_000 + Math.floor(Math.random() * 899_999))}`;
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const codes: string[] = [];
+  try {
+    for (const n of [1, 2]) {
+      const email = uniqueEmail(`duplicate${n}`);
+      const registered = await anonymous.post('/api/onboarding/registrations', {
+        data: { companyName: `Journey Duplicate ${stamp} ${n}`, companiesHouseNumber, registeredAddress: { line1: '2 Mill Lane', town: 'York', postcode: 'YO1 7HH' }, contactName: 'Sam Lee', email, password: `Journey-password-${stamp}` },
+      });
+      expect(registered.status(), await registered.text()).toBe(202);
+      const token = (await linkFromMailbox(anonymous, email, '/register/confirm/')).split('/register/confirm/')[1];
+      const verified = await anonymous.post('/api/onboarding/registrations/verify', { data: { token } });
+      expect(verified.status(), await verified.text()).toBe(200);
+      codes.push(((await verified.json()) as { organisationCode: string }).organisationCode);
+    }
+  } finally {
+    await anonymous.dispose();
+  }
+  const [keep, duplicate] = codes;
+  await page.goto('/operator');
+  await page.getByRole('link', { name: 'Supplier registrations' }).click();
+  await expect(page).toHaveURL('/operator/suppliers');
+  const table = page.getByRole('table', { name: 'Suppliers' });
+  await expect(table.getByRole('row').filter({ hasText: `Journey Duplicate ${stamp} 2` })).toContainText(keep);
+  await page.getByRole('link', { name: `Suspend or merge Journey Duplicate ${stamp} 2` }).click();
+  await expect(page.getByLabel('Code of the supplier to keep')).toHaveValue(keep);
+  await expectNoAxeViolations(page, 'suspend or merge a supplier');
+  await page.getByRole('button', { name: `Merge ${duplicate}` }).click();
+  await expect(page.getByRole('alert')).toContainText('Give a reason');
+  await page.getByLabel('Reason for merging').fill('Registered twice by different staff');
+  await page.getByRole('button', { name: `Merge ${duplicate}` }).click();
+  await expect(page.getByRole('status')).toContainText(`Supplier ${duplicate} has been merged into ${keep}`);
+  await expect(table.getByRole('row').filter({ hasText: `Journey Duplicate ${stamp} 2` })).toContainText(`Merged into ${keep}`);
+
+  await page.getByRole('link', { name: `Suspend or merge Journey Duplicate ${stamp} 1` }).click();
+  await page.getByLabel('Reason for suspending').fill('Journey: suspended to check the page');
+  await page.getByRole('button', { name: `Suspend ${keep}` }).click();
+  await expect(page.getByRole('status')).toContainText(`Supplier ${keep} has been suspended`);
+  await expect(table.getByRole('row').filter({ hasText: `Journey Duplicate ${stamp} 1` })).toContainText('Suspended');
+});

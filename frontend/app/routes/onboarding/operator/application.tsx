@@ -9,8 +9,8 @@ import { readFormWithCsrf } from '~/lib/csrf.server';
 import { formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
-import { AgreementState, ApplicationStatusTag, BackLink, MarksTable, ResultTag, RoundStatusTag } from '../+shared/onboarding';
-import { applicationId, formProblem, loadApplication, text, writer } from '../+shared/onboarding.server';
+import { AgreementState, AnswerText, ApplicationStatusTag, BackLink, declarationOf, MarksTable, ResultTag, RoundStatusTag } from '../+shared/onboarding';
+import { applicationId, formProblem, loadApplication, loadRound, text, writer } from '../+shared/onboarding.server';
 import type { Route } from './+types/application';
 
 export const meta: Route.MetaFunction = ({ data: d, error }) => [{ title: error || !d ? errorTitle(error) : pageTitle(`Application: ${d.application.supplierName}`) }];
@@ -18,7 +18,10 @@ export const meta: Route.MetaFunction = ({ data: d, error }) => [{ title: error 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   await requireUser(request, ['operator'], context);
   const application = await loadApplication(request, applicationId(params));
-  return { application, notice: new URL(request.url).searchParams.get('notice') };
+  // Question labels for answers not yet marked (marks carry their own).
+  const declaration = declarationOf(await loadRound(request, application.frameworkId));
+  const labels = Object.fromEntries((declaration?.form.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q.label])));
+  return { application, labels, notice: new URL(request.url).searchParams.get('notice') };
 }
 
 const NOTICES: Record<string, string> = { reviewed: 'Your review has been saved.', countersigned: 'The agreement has been countersigned: the supplier is on the framework.' };
@@ -43,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function OperatorApplication({ loaderData, actionData }: Route.ComponentProps) {
-  const { application: a, notice } = loaderData;
+  const { application: a, labels, notice } = loaderData;
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const reviewing = a.frameworkStatus === 'pending';
@@ -148,12 +151,17 @@ export default function OperatorApplication({ loaderData, actionData }: Route.Co
         />
       ) : (
         <>
-          <p>Answers are marked when the round closes.</p>
-          <MarksTable
-            marks={Object.keys(a.answers).map((q) => ({ questionId: q, label: q, kind: 'info', outcome: 'info', reason: null, excludes: false, reviewed: false }))}
-            answers={a.answers}
-            caption="Answers so far"
-          />
+          <p>Answers are marked when the round closes. Saved so far:</p>
+          <dl className="summary-list max-w-3xl">
+            {Object.entries(a.answers).map(([q, v]) => (
+              <div key={q}>
+                <dt>{labels[q] ?? q}</dt>
+                <dd>
+                  <AnswerText value={v} />
+                </dd>
+              </div>
+            ))}
+          </dl>
         </>
       )}
 
