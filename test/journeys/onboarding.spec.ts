@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, linkFromMailbox, signInByApi, test, uniqueEmail } from '../fixtures';
 
 // The demo round PCF2027 (open when the database is prepared) is this journey's: it forces the
 // round on to standstill, so no other journey may rely on PCF2027 being open. Everything else it
 // makes is new (a company with a unique name and email, its draft listing); demo data is only read.
 const ROUND = { id: 'PCF2027', name: 'Primary Care Digital Services Framework 2027' };
+
+// In order: the first tests need the round open; the main journey then closes it.
+test.describe.configure({ mode: 'serial' });
 
 async function switchTo(page: Page, email: string, password?: string) {
   await page.context().clearCookies();
@@ -21,6 +24,55 @@ async function csrf(page: Page): Promise<string> {
 function taskStatus(page: Page, title: string) {
   return page.getByRole('list', { name: 'Application tasks' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 }
+
+/** A confirmed supplier account made through the API (its own request context): email and password. */
+async function registerByApi(playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } }, baseURL: string, company: string, companiesHouseNumber: string) {
+  const email = uniqueEmail('supplier');
+  const password = `Journey-password-${Math.random().toString(36).slice(2, 10)}`;
+  const anonymous = await playwright.request.newContext({ baseURL });
+  try {
+    const registered = await anonymous.post('/api/onboarding/registrations', {
+      data: { companyName: company, companiesHouseNumber, registeredAddress: { line1: '2 Mill Lane', town: 'York', postcode: 'YO1 7HH' }, contactName: 'Sam Lee', email, password },
+    });
+    expect(registered.status(), await registered.text()).toBe(202);
+    const token = (await linkFromMailbox(anonymous, email, '/register/confirm/')).split('/register/confirm/')[1];
+    const verified = await anonymous.post('/api/onboarding/registrations/verify', { data: { token } });
+    expect(verified.status(), await verified.text()).toBe(200);
+    return { email, password, code: ((await verified.json()) as { organisationCode: string }).organisationCode };
+  } finally {
+    await anonymous.dispose();
+  }
+}
+
+test('without JavaScript a supplier applies and saves a declaration section, with field errors', async ({ browser, playwright, baseURL }) => {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const supplier = await registerByApi(playwright, baseURL!, `Journey NoScript ${stamp} Ltd`, `NI${String(100_000 + Math.floor(Math.random() * 899_999))}`);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`/sign-in?redirectTo=${encodeURIComponent(`/vendor/frameworks/${ROUND.id}`)}`);
+    await page.getByLabel('Email address').fill(supplier.email);
+    await page.getByLabel('Password').fill(supplier.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`/vendor/frameworks/${ROUND.id}`);
+    await page.getByRole('button', { name: 'Start your application' }).click();
+    await expect(page.getByRole('status')).toContainText('Your application has been started');
+    await page.getByRole('link', { name: 'Insurance' }).click();
+    await page.getByLabel('Employers liability pence').fill('lots');
+    await page.getByRole('button', { name: 'Save and return' }).click();
+    await expect(page.getByRole('alert')).toContainText('Insurance cover');
+    await expect(page.getByLabel('Employers liability pence')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Employers liability pence')).toHaveValue('lots');
+    await page.getByLabel('Employers liability pence').fill('500000000');
+    await page.getByLabel('Public liability pence').fill('500000000');
+    await page.getByLabel('Professional indemnity pence').fill('100000000');
+    await page.getByRole('button', { name: 'Save and return' }).click();
+    await expect(page.getByRole('status')).toContainText('Your answers have been saved');
+    await expect(taskStatus(page, 'Insurance')).toContainText('Completed');
+  } finally {
+    await context.close();
+  }
+});
 
 test('a new company registers, applies to an open round, is evaluated, signs and can publish on the framework', async ({ page }) => {
   test.setTimeout(300_000);
@@ -357,23 +409,8 @@ test('the operator creates a round, and merges a duplicate registration and susp
 
   // ---- two registrations with one Companies House number: merge one into the other ------------------
   const companiesHouseNumber = `SC${String(100_000 + Math.floor(Math.random() * 899_999))}`;
-  const anonymous = await playwright.request.newContext({ baseURL });
   const codes: string[] = [];
-  try {
-    for (const n of [1, 2]) {
-      const email = uniqueEmail(`duplicate${n}`);
-      const registered = await anonymous.post('/api/onboarding/registrations', {
-        data: { companyName: `Journey Duplicate ${stamp} ${n}`, companiesHouseNumber, registeredAddress: { line1: '2 Mill Lane', town: 'York', postcode: 'YO1 7HH' }, contactName: 'Sam Lee', email, password: `Journey-password-${stamp}` },
-      });
-      expect(registered.status(), await registered.text()).toBe(202);
-      const token = (await linkFromMailbox(anonymous, email, '/register/confirm/')).split('/register/confirm/')[1];
-      const verified = await anonymous.post('/api/onboarding/registrations/verify', { data: { token } });
-      expect(verified.status(), await verified.text()).toBe(200);
-      codes.push(((await verified.json()) as { organisationCode: string }).organisationCode);
-    }
-  } finally {
-    await anonymous.dispose();
-  }
+  for (const n of [1, 2]) codes.push((await registerByApi(playwright, baseURL!, `Journey Duplicate ${stamp} ${n}`, companiesHouseNumber)).code);
   const [keep, duplicate] = codes;
   await page.goto('/operator');
   await page.getByRole('link', { name: 'Supplier registrations' }).click();
