@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/roles';
-import { FieldError, notFound, validationFailed } from '../../core/errors/domain-error';
+import { DomainError, FieldError, notFound, validationFailed } from '../../core/errors/domain-error';
 import { likeContains, orderBy, Page, pagedQuery, Where } from '../../core/http/paging';
 import { LISTED_STATUSES } from '../catalogue/listing';
 import { notClaimed } from './assessments.errors';
@@ -92,6 +92,19 @@ export class AssessmentsService {
     await this.db.transaction(async (m) => {
       const item = await loadItem(m, itemId, true);
       if (!item) throw notFound('Catalogue item', itemId);
+      // Assessed only for frameworks the supplier is on (a countersigned agreement; see onboarding).
+      const [notOn] = await m.query(
+        `SELECT coalesce(array_agg(fw.id ORDER BY fw.id), '{}') AS ids
+           FROM catalogue_items i
+           JOIN LATERAL (SELECT content FROM listing_versions lv WHERE lv.item_id = i.id AND (i.live_version_id IS NULL OR lv.id = i.live_version_id)
+                          ORDER BY lv.version DESC LIMIT 1) v ON true
+           CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(v.content->'frameworkIds', '[]'::jsonb)) AS fw(id)
+          WHERE i.id = $1 AND NOT EXISTS (SELECT 1 FROM supplier_frameworks sf WHERE sf.supplier_id = i.supplier_id AND sf.framework_id = fw.id)`,
+        [itemId],
+      );
+      if (notOn.ids.length) {
+        throw new DomainError(422, 'not-on-framework', 'Supplier not on the framework', `${item.supplierName} is not on ${notOn.ids.join(', ')} yet: its solutions are assessed once its framework agreement is countersigned.`);
+      }
       const key = await this.checkSubject(m, item, subject, subjectId);
       const before = await this.current(m, subject, itemId, key);
       const dueOn = subject === 'standards' ? ((body as RecordStandardResult).dueOn ?? null) : undefined;

@@ -23,6 +23,15 @@ describe('declarations as data', () => {
     expect(fields).toEqual(expect.arrayContaining(['declaration.form.sections[0].questions[0].id', 'declaration.form.sections[0].questions[0].label', 'declaration.form.sections[0].questions[0].marking', 'declaration.form.sections']));
   });
 
+  it('refuses malformed definitions with field errors, never a crash', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    for (const form of [{ sections: ['x', null] }, { sections: [{ id: 1, title: 2, questions: 'no' }] }, { sections: [{ id: 'a', title: 'A', questions: [null, { id: 'toString', label: 'x', marking: {} }] }] }, {}]) {
+      expect(definitionProblems({ schema, form } as never).length).toBeGreaterThan(0);
+    }
+    expect(definitionProblems({ schema: { type: 'object', properties: [] }, form: { sections: [] } } as never).map((e) => e.field)).toEqual(['declaration.schema']);
+    expect(definitionProblems({ schema: { type: 'object', properties: { a: { type: 'nope' } } }, form: { sections: [] } } as never).map((e) => e.field)).toEqual(['declaration.schema']);
+  });
+
   it('validates one section with field errors by question id', () => {
     const security = sectionOf(D, 'information-security')!;
     expect(sectionErrors(D, security, { dsptStatus: 'Standards met', dsptOrganisationCode: '8JX12', cyberEssentialsPlus: { certified: true } })).toEqual([]);

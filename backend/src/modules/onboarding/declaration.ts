@@ -1,4 +1,4 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '../../core/errors/domain-error';
 
@@ -61,8 +61,21 @@ export interface Mark {
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 
-function compile(schema: object) {
-  return ajv.compile(schema);
+// Compiled once per distinct schema (ajv also keeps each schema it compiles), bounded.
+const compiled = new Map<string, ValidateFunction>();
+
+function compile(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    if (compiled.size >= 200) {
+      compiled.clear();
+      ajv.removeSchema();
+    }
+    validate = ajv.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
 }
 
 const SECTION_ID = /^[a-z][a-z0-9-]{0,39}$/;
@@ -72,7 +85,7 @@ const QUESTION_ID = /^[a-zA-Z][a-zA-Z0-9]{0,59}$/;
 export function definitionProblems(d: Declaration): FieldError[] {
   const out: FieldError[] = [];
   const add = (field: string, message: string) => out.push({ field: `declaration.${field}`, message });
-  if (!d?.schema || d.schema.type !== 'object' || typeof d.schema.properties !== 'object') {
+  if (!d?.schema || d.schema.type !== 'object' || typeof d.schema.properties !== 'object' || d.schema.properties === null || Array.isArray(d.schema.properties)) {
     add('schema', 'The schema must be a JSON Schema object with properties, one per question');
     return out;
   }
@@ -85,17 +98,20 @@ export function definitionProblems(d: Declaration): FieldError[] {
   const placed = new Set<string>();
   const sections = new Set<string>();
   if (!Array.isArray(d.form?.sections) || !d.form.sections.length) add('form.sections', 'Add at least one section');
-  (d.form?.sections ?? []).forEach((s, i) => {
-    if (!SECTION_ID.test(s.id ?? '')) add(`form.sections[${i}].id`, 'A section id is lower-case letters, digits and hyphens');
+  (Array.isArray(d.form?.sections) ? d.form.sections : []).forEach((s, i) => {
+    if (!s || typeof s !== 'object') return add(`form.sections[${i}]`, 'A section is an object with an id, a title and questions');
+    if (!Array.isArray(s.questions) || !s.questions.length) add(`form.sections[${i}].questions`, 'Add at least one question to the section');
+    if (typeof s.id !== 'string' || !SECTION_ID.test(s.id)) add(`form.sections[${i}].id`, 'A section id is lower-case letters, digits and hyphens');
     if (sections.has(s.id)) add(`form.sections[${i}].id`, `Section ${s.id} appears twice`);
     sections.add(s.id);
-    if (!s.title?.trim()) add(`form.sections[${i}].title`, 'Give the section a title');
-    (s.questions ?? []).forEach((q, j) => {
+    if (typeof s.title !== 'string' || !s.title.trim()) add(`form.sections[${i}].title`, 'Give the section a title');
+    (Array.isArray(s.questions) ? s.questions : []).forEach((q, j) => {
       const f = `form.sections[${i}].questions[${j}]`;
-      if (!QUESTION_ID.test(q.id ?? '') || !d.schema.properties[q.id]) add(`${f}.id`, `Question ${q.id} is not a property of the schema`);
+      if (!q || typeof q !== 'object') return add(f, 'A question is an object with an id, a label and its marking');
+      if (typeof q.id !== 'string' || !QUESTION_ID.test(q.id) || !Object.hasOwn(d.schema.properties, q.id)) add(`${f}.id`, `Question ${String(q.id)} is not a property of the schema`);
       if (placed.has(q.id)) add(`${f}.id`, `Question ${q.id} is in more than one section`);
       placed.add(q.id);
-      if (!q.label?.trim()) add(`${f}.label`, 'Give the question a label');
+      if (typeof q.label !== 'string' || !q.label.trim()) add(`${f}.label`, 'Give the question a label');
       if (!['pass-fail', 'discretionary', 'info'].includes(q.marking?.kind)) add(`${f}.marking`, 'Marking is pass-fail, discretionary or info');
       if (q.marking?.kind === 'pass-fail' && q.marking.excludes !== undefined && typeof q.marking.excludes !== 'boolean') add(`${f}.marking.excludes`, 'excludes is true or false');
       if (q.marking?.kind === 'pass-fail' && (typeof q.marking.passWhen !== 'object' || !q.marking.passWhen)) add(`${f}.marking.passWhen`, 'A pass-fail question says when it passes');

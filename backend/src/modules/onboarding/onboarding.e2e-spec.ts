@@ -4,6 +4,8 @@ import { RoundsService } from './rounds.service';
 
 type Session = Awaited<ReturnType<TestApp['signIn']>>;
 
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
 const EMAIL = 'nia.walker@northwind.onboarding.test';
 const PASSWORD = 'Northwind-password-2027';
 
@@ -227,6 +229,8 @@ describe('supplier onboarding: register, apply, declare, evaluate, sign, publish
     await post(nw, `/api/onboarding/applications/${applicationId}/agreement`, { signerName: 'Nia Walker', signerRole: 'Managing Director', documentSha256: sha256(DEMO_AGREEMENT) }).expect(409);
 
     await post(nw, `/api/vendor/items/${itemId}/draft/submit`).expect(422);
+    const assessment = { result: 'passed_full', assessor: 'GPITM assurance', assessedOn: today() };
+    expect((await put(operator, `/api/assessments/${itemId}/capabilities/43`, assessment).expect(422)).body.code).toBe('not-on-framework');
     await post(nw, `/api/onboarding/applications/${applicationId}/agreement/countersign`).expect(403);
     const countersigned = await post(operator, `/api/onboarding/applications/${applicationId}/agreement/countersign`).expect(200);
     expect(countersigned.body).toMatchObject({ onFramework: true, agreement: { countersignedAt: expect.any(String) } });
@@ -235,6 +239,7 @@ describe('supplier onboarding: register, apply, declare, evaluate, sign, publish
 
     const submitted = await post(nw, `/api/vendor/items/${itemId}/draft/submit`).expect(200);
     expect(submitted.body.publicationStatus).toBe('submitted');
+    await put(operator, `/api/assessments/${itemId}/capabilities/43`, assessment).expect(200);
   });
 
   it('the operator exports applications and results as CSV; suppliers cannot', async () => {

@@ -200,7 +200,7 @@ export class RegistrationsService {
       );
       await m.query(`UPDATE sessions SET revoked_at = now() WHERE revoked_at IS NULL AND membership_id IN (SELECT id FROM memberships WHERE organisation_id = $1)`, [org.id]);
       await this.audit.record(
-        { action: 'supplier.suspended', actor, organisationId: org.id, objectType: 'organisation', objectId: code, before: { status: org.status }, after: { status: 'inactive', reason, usersDisabled: disabled[0].length ?? disabled.length }, ip: meta.ip },
+        { action: 'supplier.suspended', actor, organisationId: org.id, objectType: 'organisation', objectId: code, before: { status: org.status }, after: { status: 'inactive', reason, usersDisabled: disabled[0].length }, ip: meta.ip },
         m,
       );
     });

@@ -152,8 +152,8 @@ export class RoundsService {
     if (to === 'open') {
       const rows = await m.query(`SELECT supplier_id FROM framework_interest WHERE framework_id = $1`, [f.id]);
       for (const r of rows) {
-        for (const to of await supplierEmails(m, r.supplier_id)) {
-          emails.push({ to, template: 'framework-open', subject: `${f.name} is open for applications`, text: `Hello,\n\n${f.name} is now open for applications until ${f.closes_on}.\n\nApply here:\n${link}\n` });
+        for (const address of await supplierEmails(m, r.supplier_id)) {
+          emails.push({ to: address, template: 'framework-open', subject: `${f.name} is open for applications`, text: `Hello,\n\n${f.name} is now open for applications until ${f.closes_on}.\n\nApply here:\n${link}\n` });
         }
       }
     }
@@ -167,7 +167,7 @@ export class RoundsService {
           a.result === 'pass'
             ? `Hello,\n\nYour application to ${f.name} was successful.\n\nSign the framework agreement in the portal to join the framework:\n${link}\n`
             : `Hello,\n\nYour application to ${f.name} was not successful, for these reasons:\n\n${(a.result_reasons as string[]).map((r) => `- ${r}`).join('\n')}\n\nYou can see the full result in the portal:\n${link}\n`;
-        for (const to of await supplierEmails(m, a.supplier_id)) emails.push({ to, template: 'framework-result', subject: `Your result for ${f.name}`, text });
+        for (const address of await supplierEmails(m, a.supplier_id)) emails.push({ to: address, template: 'framework-result', subject: `Your result for ${f.name}`, text });
       }
     }
     await m.query(`UPDATE frameworks SET status = $2, status_changed_at = now() WHERE id = $1`, [f.id, to]);
