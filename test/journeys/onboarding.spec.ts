@@ -57,6 +57,8 @@ test('without JavaScript a supplier applies and saves a declaration section, wit
     await expect(page).toHaveURL(`/vendor/frameworks/${ROUND.id}`);
     await page.getByRole('button', { name: 'Start your application' }).click();
     await expect(page.getByRole('status')).toContainText('Your application has been started');
+    await page.getByRole('button', { name: 'Copy answers from your previous framework' }).click();
+    await expect(page.getByRole('alert')).toContainText('You have no earlier framework application to copy from');
     await page.getByRole('link', { name: 'Insurance' }).click();
     await page.getByLabel('Employers liability pence').fill('lots');
     await page.getByRole('button', { name: 'Save and return' }).click();
