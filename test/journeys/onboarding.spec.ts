@@ -409,6 +409,16 @@ test('the operator creates a round, and merges a duplicate registration and susp
   await expect(page.locator('dl').first()).toContainText('Coming');
   await expectNoAxeViolations(page, 'new round');
 
+  // A supplier registers interest in the coming round (emailed when it opens).
+  await switchTo(page, DEMO.vendor.email);
+  await page.goto(`/framework-rounds/${id}`);
+  await page.getByRole('link', { name: 'Register interest' }).click();
+  await expect(page).toHaveURL(`/vendor/frameworks/${id}`);
+  await page.getByRole('button', { name: 'Register interest' }).click();
+  await expect(page.getByRole('status')).toContainText('Your interest was registered');
+  await expectNoAxeViolations(page, 'interest registered');
+  await switchTo(page, DEMO.operator.email);
+
   // ---- two registrations with one Companies House number: merge one into the other ------------------
   const companiesHouseNumber = `SC${String(100_000 + Math.floor(Math.random() * 899_999))}`;
   const codes: string[] = [];
