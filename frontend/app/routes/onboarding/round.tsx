@@ -24,6 +24,11 @@ export default function Round({ loaderData }: Route.ComponentProps) {
       <h1>{round.name}</h1>
       {round.description ? <p className="max-w-3xl">{round.description}</p> : null}
       <RoundFacts round={round} />
+      {role === 'operator' && round.source === 'operator' ? (
+        <p>
+          <Link to={`/operator/frameworks/${round.id}`}>Run this round</Link>
+        </p>
+      ) : null}
       {applying ? (
         role === 'vendor' ? (
           <p>
