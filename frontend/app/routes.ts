@@ -11,6 +11,11 @@ export default [
   ...prefix('reset-password', [index('routes/auth/reset-password.tsx'), route(':token', 'routes/auth/reset-password-confirm.tsx')]),
   route('invitations/:token', 'routes/auth/accept-invitation.tsx'),
 
+  // Supplier onboarding: registration, framework rounds, applications and agreements
+  route('supplier-registration', 'routes/onboarding/register.tsx'),
+  route('register/confirm/:token', 'routes/onboarding/confirm.tsx'),
+  ...prefix('framework-rounds', [index('routes/onboarding/rounds.tsx'), route(':id', 'routes/onboarding/round.tsx')]),
+
   // Role homes
   route('practice', 'routes/practice/home.tsx'),
   route('commissioner', 'routes/commissioner/home.tsx'),
@@ -23,6 +28,13 @@ export default [
     route('items/:id/:section', 'routes/vendor/item-section.tsx'),
     route('assessments', 'routes/vendor/assessments.tsx'),
     route('payouts', 'routes/vendor/payouts.tsx'),
+    route('frameworks/:id', 'routes/onboarding/vendor/round.tsx'),
+    route('applications', 'routes/onboarding/vendor/applications.tsx'),
+    route('applications/:id', 'routes/onboarding/vendor/application.tsx'),
+    route('applications/:id/sections/:sectionId', 'routes/onboarding/vendor/section.tsx'),
+    route('applications/:id/solutions', 'routes/onboarding/vendor/solutions.tsx'),
+    route('applications/:id/clarifications', 'routes/onboarding/vendor/clarifications.tsx'),
+    route('applications/:id/agreement', 'routes/onboarding/vendor/agreement.tsx'),
   ]),
   ...prefix('operator', [
     index('routes/operator/home.tsx'),
@@ -33,6 +45,11 @@ export default [
     route('items/:id', 'routes/operator/item.tsx'),
     route('assessments/:itemId', 'routes/operator/assessment.tsx'),
     route('assessments/:itemId/:subject/:subjectId', 'routes/operator/assessment-result.tsx'),
+    route('frameworks', 'routes/onboarding/operator/rounds.tsx'),
+    route('frameworks/new', 'routes/onboarding/operator/round-new.tsx'),
+    route('frameworks/:id', 'routes/onboarding/operator/round.tsx'),
+    route('applications/:id', 'routes/onboarding/operator/application.tsx'),
+    route('suppliers', 'routes/onboarding/operator/suppliers.tsx'),
   ]),
 
   // Organisations

@@ -53,7 +53,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </li>
         <li className="card mb-0">
           <h3>Suppliers</h3>
-          <p className="mb-0">Keep your listings and prices up to date and see your conformance results.</p>
+          <p className="mb-0">
+            Keep your listings and prices up to date and see your conformance results. New to the marketplace?{' '}
+            <Link to="/supplier-registration">Register your company</Link> and apply to a framework.
+          </p>
         </li>
         <li className="card mb-0">
           <h3>The assurance team</h3>
@@ -74,6 +77,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </li>
         <li>
           <Link to="/frameworks">Frameworks</Link>: the agreements systems are bought under
+        </li>
+        <li>
+          <Link to="/framework-rounds">Framework rounds</Link>: when suppliers can apply to join a framework
         </li>
       </ul>
     </>

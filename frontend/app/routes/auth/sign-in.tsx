@@ -125,6 +125,10 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         Accounts are by invitation. Ask an administrator of your organisation to invite you, or contact the marketplace
         team if your organisation is not set up yet.
       </p>
+      <p>
+        A company that wants to sell to the NHS? <Link to="/supplier-registration">Register as a supplier</Link> and apply to an{' '}
+        <Link to="/framework-rounds">open framework round</Link>.
+      </p>
     </div>
   );
 }

@@ -37,6 +37,18 @@ export default function OperatorHome({ loaderData }: Route.ComponentProps) {
         </li>
         <li className="card mb-0">
           <h2 className="text-xl">
+            <Link to="/operator/frameworks">Framework rounds</Link>
+          </h2>
+          <p className="mb-0">Create a round, move it on, answer clarification questions, review applications and countersign agreements.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
+            <Link to="/operator/suppliers">Supplier registrations</Link>
+          </h2>
+          <p className="mb-0">Companies that registered themselves, possible duplicates, suspensions and merges.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
             <Link to="/operator/audit">Audit log</Link>
           </h2>
           <p className="mb-0">Who did what and when: sign-ins, invitations, role changes and more.</p>

@@ -65,6 +65,12 @@ export default function VendorHome({ loaderData }: Route.ComponentProps) {
         </li>
         <li className="card mb-0">
           <h2 className="text-xl">
+            <Link to="/vendor/applications">Framework applications</Link>
+          </h2>
+          <p className="mb-0">Apply to an open framework round, answer its declaration, see your results and sign the agreement.</p>
+        </li>
+        <li className="card mb-0">
+          <h2 className="text-xl">
             <Link to="/vendor/supplier">Supplier profile</Link>
           </h2>
           <p className="mb-0">Your legal name, Companies House number, summary, website, address and contacts.</p>
