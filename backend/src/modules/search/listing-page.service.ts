@@ -24,7 +24,9 @@ const PAGE_STATEMENT = `
            i.accreditation_derived_at, i.first_published_at, i.last_published_at,
            v.id AS version_id, v.version, v.content, o.code AS supplier_code, o.name AS supplier_name,
            s.website, s.summary AS supplier_summary,
-           ARRAY(SELECT x::int FROM jsonb_array_elements_text(coalesce(v.content->'capabilityIds', '[]')) x) AS capability_ids
+           -- no capabilities when the key is missing or not an array (a JSON null would make the set function fail)
+           ARRAY(SELECT x::int FROM jsonb_array_elements_text(
+             CASE jsonb_typeof(v.content->'capabilityIds') WHEN 'array' THEN v.content->'capabilityIds' ELSE '[]'::jsonb END) x) AS capability_ids
       FROM catalogue_items i
       JOIN listing_versions v ON v.id = i.live_version_id
       JOIN organisations o ON o.id = i.supplier_id

@@ -217,6 +217,25 @@ describe('catalogue search, solution pages and compare (public)', () => {
       expect(res.body.prices[0].display).toBe('£0.017 per SMS fragment per month');
     });
 
+    it('shows a listed item whose live content has no capabilities, or capabilities as null', async () => {
+      const [{ content }] = await t.db.query(
+        `SELECT v.content FROM catalogue_items i JOIN listing_versions v ON v.id = i.live_version_id WHERE i.id = $1`,
+        [FIXTURE.reminders],
+      );
+      try {
+        for (const value of [null, undefined]) {
+          const changed = { ...content };
+          if (value === undefined) delete changed.capabilityIds;
+          else changed.capabilityIds = value;
+          await t.db.query(`UPDATE listing_versions v SET content = $2 FROM catalogue_items i WHERE i.id = $1 AND v.id = i.live_version_id`, [FIXTURE.reminders, changed]);
+          const res = await t.http().get(`/api/catalogue/items/${FIXTURE.reminders}`).expect(200);
+          expect(res.body.capabilities).toEqual([]);
+        }
+      } finally {
+        await t.db.query(`UPDATE listing_versions v SET content = $2 FROM catalogue_items i WHERE i.id = $1 AND v.id = i.live_version_id`, [FIXTURE.reminders, content]);
+      }
+    });
+
     it('is 404 for drafts and unpublished items that exist, and 400 for malformed ids', async () => {
       await t.http().get(`/api/catalogue/items/${FIXTURE.draft}`).expect(404);
       await t.http().get(`/api/catalogue/items/${FIXTURE.retired}`).expect(404);
