@@ -60,14 +60,14 @@ test('without JavaScript a supplier applies and saves a declaration section, wit
     await page.getByRole('button', { name: 'Copy answers from your previous framework' }).click();
     await expect(page.getByRole('alert')).toContainText('You have no earlier framework application to copy from');
     await page.getByRole('link', { name: 'Insurance' }).click();
-    await page.getByLabel('Employers liability pence').fill('lots');
+    await page.getByLabel('Employer’s liability cover (£)').fill('lots');
     await page.getByRole('button', { name: 'Save and return' }).click();
     await expect(page.getByRole('alert')).toContainText('Insurance cover');
-    await expect(page.getByLabel('Employers liability pence')).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByLabel('Employers liability pence')).toHaveValue('lots');
-    await page.getByLabel('Employers liability pence').fill('500000000');
-    await page.getByLabel('Public liability pence').fill('500000000');
-    await page.getByLabel('Professional indemnity pence').fill('100000000');
+    await expect(page.getByLabel('Employer’s liability cover (£)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Employer’s liability cover (£)')).toHaveValue('lots');
+    await page.getByLabel('Employer’s liability cover (£)').fill('5,000,000');
+    await page.getByLabel('Public liability cover (£)').fill('£5000000');
+    await page.getByLabel('Professional indemnity cover (£)').fill('1000000.00');
     await page.getByRole('button', { name: 'Save and return' }).click();
     await expect(page.getByRole('status')).toContainText('Your answers have been saved');
     await expect(taskStatus(page, 'Insurance')).toContainText('Completed');
@@ -183,9 +183,9 @@ test('a new company registers, applies to an open round, is evaluated, signs and
 
   // Professional indemnity below £1m: a pass-fail question this answer fails.
   await page.getByRole('link', { name: 'Insurance' }).click();
-  await page.getByLabel('Employers liability pence').fill('500000000');
-  await page.getByLabel('Public liability pence').fill('500000000');
-  await page.getByLabel('Professional indemnity pence').fill('50000000');
+  await page.getByLabel('Employer’s liability cover (£)').fill('5,000,000');
+  await page.getByLabel('Public liability cover (£)').fill('5,000,000');
+  await page.getByLabel('Professional indemnity cover (£)').fill('500,000');
   await page.getByLabel('Number of employees').fill('12');
   await page.getByRole('button', { name: 'Save and return' }).click();
   await expect(taskStatus(page, 'Insurance')).toContainText('Completed');
@@ -313,6 +313,8 @@ test('a new company registers, applies to an open round, is evaluated, signs and
   await expect(page.getByText('Your application was successful')).toBeVisible();
   await expect(page.getByTestId('result-reasons')).toContainText('Condition: Insurance cover');
   await expect(page.getByRole('table', { name: 'Each answer’s mark' }).locator('tr[data-question="insurance"]')).toContainText('Fail');
+  // Money is stored in pence and shown in pounds, by the labels the declaration gives.
+  await expect(page.getByRole('table', { name: 'Each answer’s mark' }).locator('tr[data-question="insurance"]')).toContainText('Professional indemnity cover (£): £500,000');
   await expectNoAxeViolations(page, 'application result');
 
   // Declarations are read-only after the round closes.

@@ -31,9 +31,10 @@ export const DEMO_DECLARATION: Declaration = {
       insurance: {
         type: 'object',
         properties: {
-          employersLiabilityPence: { type: 'integer', minimum: 0 },
-          publicLiabilityPence: { type: 'integer', minimum: 0 },
-          professionalIndemnityPence: { type: 'integer', minimum: 0 },
+          // Stored in pence (money is never a float); the portal asks for and shows pounds.
+          employersLiabilityPence: { type: 'integer', minimum: 0, title: 'Employer’s liability cover (£)', 'x-unit': 'pence' },
+          publicLiabilityPence: { type: 'integer', minimum: 0, title: 'Public liability cover (£)', 'x-unit': 'pence' },
+          professionalIndemnityPence: { type: 'integer', minimum: 0, title: 'Professional indemnity cover (£)', 'x-unit': 'pence' },
         },
         required: ['employersLiabilityPence', 'publicLiabilityPence', 'professionalIndemnityPence'],
         additionalProperties: false,
@@ -72,7 +73,7 @@ export const DEMO_DECLARATION: Declaration = {
       {
         id: 'insurance',
         title: 'Insurance',
-        description: 'Levels of cover, in pence',
+        description: 'Levels of cover',
         questions: [
           {
             id: 'insurance',

@@ -128,7 +128,20 @@ export function OutcomeTag({ outcome }: { outcome: string }) {
 }
 
 /** Each answer's mark, with its reason. */
-export function MarksTable({ marks, answers, caption, actions }: { marks: MarkView[]; answers: Record<string, unknown>; caption: string; actions?: (m: MarkView) => ReactNode }) {
+export function MarksTable({
+  marks,
+  answers,
+  caption,
+  actions,
+  schema,
+}: {
+  marks: MarkView[];
+  answers: Record<string, unknown>;
+  caption: string;
+  actions?: (m: MarkView) => ReactNode;
+  /** The declaration's question schemas, to show answers by their labels and money in pounds. */
+  schema?: Record<string, JsonSchema>;
+}) {
   return (
     <DataTable id="marks" caption={caption}>
       <thead>
@@ -146,7 +159,7 @@ export function MarksTable({ marks, answers, caption, actions }: { marks: MarkVi
           <tr key={m.questionId} data-question={m.questionId}>
             <th scope="row">{m.label}</th>
             <td>
-              <AnswerText value={answers[m.questionId]} />
+              <AnswerText value={answers[m.questionId]} schema={schema?.[m.questionId]} />
             </td>
             <td>
               {KIND_NAME[m.kind] ?? m.kind}
@@ -165,16 +178,17 @@ export function MarksTable({ marks, answers, caption, actions }: { marks: MarkVi
   );
 }
 
-/** An answer in words: nested answers as "key: value" lines. */
-export function AnswerText({ value }: { value: unknown }) {
+/** An answer in words: nested answers as "label: value" lines; money in pounds. */
+export function AnswerText({ value, schema }: { value: unknown; schema?: JsonSchema }) {
   if (value === undefined || value === null || value === '') return <span className="text-ink-secondary">Not answered</span>;
   if (typeof value === 'boolean') return <>{value ? 'Yes' : 'No'}</>;
+  if (typeof value === 'number' && isPence(schema)) return <>£{penceAsPounds(value)}</>;
   if (typeof value === 'object' && !Array.isArray(value)) {
     return (
       <ul className="m-0 list-none p-0">
         {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
           <li key={k}>
-            {humanise(k)}: <AnswerText value={v} />
+            {schema?.properties?.[k]?.title ?? humanise(k)}: <AnswerText value={v} schema={schema?.properties?.[k]} />
           </li>
         ))}
       </ul>
@@ -248,7 +262,24 @@ export type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   'x-widget'?: string;
+  /** 'pence': an amount of money stored in pence, entered and shown in pounds. */
+  'x-unit'?: string;
 };
+
+const isPence = (s: JsonSchema | undefined) => s?.['x-unit'] === 'pence';
+
+/** 500000000 → "5,000,000"; 123450 → "1,234.50". */
+export function penceAsPounds(pence: number): string {
+  const pounds = Math.trunc(pence / 100).toLocaleString('en-GB');
+  const rest = Math.abs(pence % 100);
+  return rest ? `${pounds}.${String(rest).padStart(2, '0')}` : pounds;
+}
+
+/** "£5,000,000" or "1234.5" → pence, exactly (no floating point); null when it is not an amount. */
+export function poundsAsPence(text: string): number | null {
+  const m = /^£?\s*(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.replace(/,/g, '').trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : null;
+}
 export interface Declaration {
   schema: { properties: Record<string, JsonSchema>; required?: string[] };
   form: { sections: DeclarationSection[] };
@@ -314,6 +345,7 @@ export function answersFromForm(section: DeclarationSection, d: Declaration, for
     values[path] = text;
     if (!text) return undefined;
     const type = typeOf(s);
+    if (isPence(s)) return poundsAsPence(text) ?? text;
     if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
     // Not a number: sent as typed, so the API's own field error says so.
     if (type === 'integer' || type === 'number') return /^-?\d+(\.\d+)?$/.test(text.replace(/,/g, '')) ? Number(text.replace(/,/g, '')) : text;
@@ -367,9 +399,10 @@ export function DeclarationFields({
   errors: FieldErrors;
   disabled?: boolean;
 }) {
-  const current = (path: string): string => {
+  const current = (path: string, s?: JsonSchema): string => {
     if (posted && path in posted) return posted[path];
     const v = valueAt(answers, path);
+    if (typeof v === 'number' && isPence(s)) return penceAsPounds(v);
     return v === undefined || v === null ? '' : String(v);
   };
   const errorFor = (path: string): string | undefined => errors[path];
@@ -415,7 +448,7 @@ export function DeclarationFields({
     const common = {
       id,
       name: path,
-      defaultValue: current(path),
+      defaultValue: current(path, s),
       disabled,
       'aria-describedby': describedBy,
       'aria-invalid': error ? true : undefined,
@@ -438,7 +471,7 @@ export function DeclarationFields({
           <input
             {...common}
             type={s.format === 'date' ? 'date' : s.format === 'uri' ? 'url' : 'text'}
-            inputMode={type === 'integer' ? 'numeric' : type === 'number' ? 'decimal' : undefined}
+            inputMode={isPence(s) ? 'decimal' : type === 'integer' ? 'numeric' : type === 'number' ? 'decimal' : undefined}
             spellCheck={s.format === 'uri' || type === 'integer' || type === 'number' ? false : undefined}
             className={cx(common.className, (type === 'integer' || type === 'number' || s.format === 'date') && 'max-w-xs')}
           />
@@ -464,7 +497,7 @@ export function DeclarationFields({
                 </div>
               ) : null}
               <ErrorLine id={`${id}-error`} error={error} />
-              {Object.entries(s.properties).map(([k, sub]) => control(`${q.id}.${k}`, sub, sub.title ?? humanise(k), sub.description, errorFor(`${q.id}.${k}`)))}
+              {Object.entries(s.properties).map(([k, sub]) => control(`${q.id}.${k}`, sub, sub.title ?? humanise(k), sub.description ?? (isPence(sub) ? 'In pounds, for example 5,000,000' : undefined), errorFor(`${q.id}.${k}`)))}
             </fieldset>
           );
         }

@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Question labels for answers not yet marked (marks carry their own).
   const declaration = declarationOf(await loadRound(request, application.frameworkId));
   const labels = Object.fromEntries((declaration?.form.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q.label])));
-  return { application, labels, notice: new URL(request.url).searchParams.get('notice') };
+  return { application, labels, schema: declaration?.schema.properties ?? {}, notice: new URL(request.url).searchParams.get('notice') };
 }
 
 const NOTICES: Record<string, string> = { reviewed: 'Your review has been saved.', countersigned: 'The agreement has been countersigned: the supplier is on the framework.' };
@@ -46,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function OperatorApplication({ loaderData, actionData }: Route.ComponentProps) {
-  const { application: a, labels, notice } = loaderData;
+  const { application: a, labels, schema, notice } = loaderData;
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
   const reviewing = a.frameworkStatus === 'pending';
@@ -110,6 +110,7 @@ export default function OperatorApplication({ loaderData, actionData }: Route.Co
           marks={a.marks}
           answers={a.answers}
           caption="Answers with their automatic marks and reviews"
+          schema={schema}
           actions={
             reviewing
               ? (m) =>
@@ -157,7 +158,7 @@ export default function OperatorApplication({ loaderData, actionData }: Route.Co
               <div key={q}>
                 <dt>{labels[q] ?? q}</dt>
                 <dd>
-                  <AnswerText value={v} />
+                  <AnswerText value={v} schema={schema[q]} />
                 </dd>
               </div>
             ))}

@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from '~/lib/format';
 import type { FormResult } from '~/lib/forms';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
-import { AgreementState, ApplicationStatusTag, BackLink, MarksTable, ResultTag, RoundStatusTag, SectionStatusTag } from '../+shared/onboarding';
+import { AgreementState, ApplicationStatusTag, BackLink, declarationOf, MarksTable, ResultTag, RoundStatusTag, SectionStatusTag } from '../+shared/onboarding';
 import { applicationId, formProblem, loadApplication, loadRound, writer } from '../+shared/onboarding.server';
 import type { Route } from './+types/application';
 
@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const application = await loadApplication(request, applicationId(params));
   const round = await loadRound(request, application.frameworkId);
   const q = new URL(request.url).searchParams;
-  return { application, closesOn: round.dates.closesOn, notice: q.get('notice') };
+  return { application, closesOn: round.dates.closesOn, schema: declarationOf(round)?.schema.properties ?? {}, notice: q.get('notice') };
 }
 
 const NOTICES: Record<string, string> = {
@@ -64,7 +64,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function VendorApplication({ loaderData, actionData }: Route.ComponentProps) {
-  const { application: a, closesOn, notice } = loaderData;
+  const { application: a, closesOn, schema, notice } = loaderData;
   const resultShown = a.result != null && a.result !== 'pending' && a.marks.length > 0;
   const solutionsDone = a.solutions.length > 0 && !a.missing.some((m) => a.solutions.some((s) => m.startsWith(`${s.name}:`)));
   return (
@@ -122,7 +122,7 @@ export default function VendorApplication({ loaderData, actionData }: Route.Comp
               </ul>
             </>
           ) : null}
-          <MarksTable marks={a.marks} answers={a.answers} caption="Each answer’s mark" />
+          <MarksTable marks={a.marks} answers={a.answers} schema={schema} caption="Each answer’s mark" />
           {a.result === 'pass' ? (
             <section aria-labelledby="agreement-heading" className="card mt-8 max-w-3xl">
               <h3 id="agreement-heading" className="text-xl">

@@ -87,7 +87,7 @@ export default function DeclarationSectionPage({ loaderData, actionData }: Route
               <div key={q.id}>
                 <dt>{q.label}</dt>
                 <dd>
-                  <AnswerText value={a.answers[q.id]} />
+                  <AnswerText value={a.answers[q.id]} schema={declaration.schema.properties[q.id]} />
                 </dd>
               </div>
             ))}
