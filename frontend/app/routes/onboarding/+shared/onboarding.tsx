@@ -30,6 +30,40 @@ export const ROUND_STATUS_NAME: Record<string, string> = {
 
 const ROUND_TONE: Record<string, string> = { coming: 'draft', open: 'submitted', pending: 'conditional', standstill: 'conditional', live: 'published', expired: 'unpublished' };
 
+/** Framework rounds with their status and key dates; `href` says where each round's name links to. */
+export function RoundsTable({ rounds, caption, href, withResults = false }: { rounds: RoundView[]; caption: string; href: (id: string) => string; withResults?: boolean }) {
+  return (
+    <DataTable id="rounds" caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">Framework</th>
+          <th scope="col">Status</th>
+          <th scope="col">Opens</th>
+          <th scope="col">Closes</th>
+          {withResults ? <th scope="col">Results</th> : null}
+          <th scope="col">Live</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rounds.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <Link to={href(r.id)}>{r.name}</Link> ({r.id})
+            </td>
+            <td>
+              <RoundStatusTag status={r.status} />
+            </td>
+            <td>{formatDate(r.dates.opensOn)}</td>
+            <td>{formatDate(r.dates.closesOn)}</td>
+            {withResults ? <td>{formatDate(r.dates.resultsOn)}</td> : null}
+            <td>{formatDate(r.dates.liveOn)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}
+
 export function RoundStatusTag({ status }: { status: string }) {
   return <StatusTag status={ROUND_TONE[status]}>{ROUND_STATUS_NAME[status] ?? status}</StatusTag>;
 }
