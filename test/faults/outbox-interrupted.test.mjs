@@ -15,7 +15,10 @@ let c;
 let api;
 let smtp;
 
-/** A minimal SMTP server: records each accepted message's Message-ID; `hold(n)` decides whether to answer message n. */
+/**
+ * A minimal SMTP server: records each accepted message's Message-ID; `hold(n, accept, closed)` decides
+ * whether to answer message n (`closed` settles when that client's connection has gone).
+ */
 function fakeSmtp(hold) {
   const accepted = [];
   let received = 0;
@@ -23,6 +26,7 @@ function fakeSmtp(hold) {
     socket.setEncoding('utf8');
     let data = null;
     let buffer = '';
+    const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.on('error', () => undefined);
     socket.write('220 fake-smtp ready\r\n');
     socket.on('data', (chunk) => {
@@ -43,7 +47,7 @@ function fakeSmtp(hold) {
             accepted.push(messageId);
             socket.write('250 OK queued\r\n');
           };
-          if (!hold(n, accept)) accept();
+          if (!hold(n, accept, closed)) accept();
           continue;
         }
         const eol = buffer.indexOf('\r\n');
@@ -83,9 +87,11 @@ after(async () => {
 
 test('the outbox dispatcher killed mid-batch resumes after a restart without sending any email twice', { timeout: 60_000 }, async () => {
   let heldAccept = null;
-  smtp = await fakeSmtp((n, accept) => {
+  let heldClosed = null;
+  smtp = await fakeSmtp((n, accept, closed) => {
     if (n !== KILL_AT) return false;
     heldAccept = accept; // answer later (or never: the client is killed while waiting)
+    heldClosed = closed;
     return true;
   });
   const env = { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
@@ -95,6 +101,10 @@ test('the outbox dispatcher killed mid-batch resumes after a restart without sen
   assert.ok(heldAccept, `the dispatcher reached message ${KILL_AT}`);
   api.child.kill('SIGKILL');
   await api.child.exited;
+  // The server learns of the dead client only when its socket closes, which can come after the
+  // exit event; answering before that would be a real delivery the client never heard about (the
+  // case SMTP cannot make exactly-once, and not the one this test stages).
+  await heldClosed;
   heldAccept(); // too late: its client is gone
   const [{ sentAtKill }] = (await c.query(`SELECT count(*)::int AS "sentAtKill" FROM email_outbox WHERE sent_at IS NOT NULL`)).rows;
   assert.equal(sentAtKill, KILL_AT - 1, 'every email the server accepted before the kill is marked sent');
