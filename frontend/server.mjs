@@ -45,7 +45,7 @@ const MAX_FORM_BYTES = 1024 * 1024;
 
 // Emailed links carry a secret in the path (invitations, password resets, supplier registration
 // confirmations): never log it. The API's logger has the same rule (core/logging/logger.ts).
-const redactPath = (p) => p.replace(/\/(invitations|reset-password|register\/confirm)\/[A-Za-z0-9_-]{20,}/g, '/$1/[redacted]');
+const redactPath = (p) => p.replace(/\/(invitations|reset-password|supplier-registration\/confirm)\/[A-Za-z0-9_-]{20,}/g, '/$1/[redacted]');
 
 function log(level, msg, fields = {}) {
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });

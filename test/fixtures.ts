@@ -47,7 +47,7 @@ export async function signInByApi(request: APIRequestContext, email: string, pas
 }
 
 /** The newest link to `path` in emails to `to`, from the development mailbox API. */
-export async function linkFromMailbox(request: APIRequestContext, to: string, path: '/reset-password/' | '/invitations/' | '/register/confirm/'): Promise<string> {
+export async function linkFromMailbox(request: APIRequestContext, to: string, path: '/reset-password/' | '/invitations/' | '/supplier-registration/confirm/'): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const response = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
     expect(response.ok()).toBeTruthy();

@@ -13,7 +13,7 @@ export default [
 
   // Supplier onboarding: registration, framework rounds, applications and agreements
   route('supplier-registration', 'routes/onboarding/register.tsx'),
-  route('register/confirm/:token', 'routes/onboarding/confirm.tsx'),
+  route('supplier-registration/confirm/:token', 'routes/onboarding/confirm.tsx'),
   ...prefix('framework-rounds', [index('routes/onboarding/rounds.tsx'), route(':id', 'routes/onboarding/round.tsx')]),
 
   // Role homes

@@ -8,7 +8,7 @@ const PATTERNS = [
   ['the demo password', /Demo-password-2026/],
   ['a session cookie value', /gpit_session=(?!;|\s|$)[A-Za-z0-9_-]{20,}/],
   ['a CSRF cookie value', /gpit_csrf=[A-Za-z0-9_-]{20,}/],
-  ['a password reset, invitation or registration link token', /\/(?:reset-password|invitations|register\/confirm)\/[A-Za-z0-9_-]{20,}/],
+  ['a password reset, invitation or registration link token', /\/(?:reset-password|invitations|supplier-registration\/confirm)\/[A-Za-z0-9_-]{20,}/],
   ['a token (32 random bytes, base64url)', /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/],
   ['a Stripe secret key', /\b[sr]k_(?:test|live)_[A-Za-z0-9]+/],
   ['a Stripe webhook secret', /\bwhsec_[A-Za-z0-9]+/],

@@ -35,7 +35,7 @@ async function registerByApi(playwright: { request: { newContext: (o: { baseURL:
       data: { companyName: company, companiesHouseNumber, registeredAddress: { line1: '2 Mill Lane', town: 'York', postcode: 'YO1 7HH' }, contactName: 'Sam Lee', email, password },
     });
     expect(registered.status(), await registered.text()).toBe(202);
-    const token = (await linkFromMailbox(anonymous, email, '/register/confirm/')).split('/register/confirm/')[1];
+    const token = (await linkFromMailbox(anonymous, email, '/supplier-registration/confirm/')).split('/supplier-registration/confirm/')[1];
     const verified = await anonymous.post('/api/onboarding/registrations/verify', { data: { token } });
     expect(verified.status(), await verified.text()).toBe(200);
     return { email, password, code: ((await verified.json()) as { organisationCode: string }).organisationCode };
@@ -110,7 +110,7 @@ test('a new company registers, applies to an open round, is evaluated, signs and
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
   await expectNoAxeViolations(page, 'check your email');
 
-  const link = await linkFromMailbox(page.request, email, '/register/confirm/');
+  const link = await linkFromMailbox(page.request, email, '/supplier-registration/confirm/');
   await page.goto(new URL(link).pathname);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your email address');
   await expectNoAxeViolations(page, 'confirm registration');
@@ -126,7 +126,7 @@ test('a new company registers, applies to an open round, is evaluated, signs and
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(company);
 
   // ---- apply to the open round -----------------------------------------------------------------
-  await page.getByRole('link', { name: 'Framework applications' }).first().click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Framework applications' }).click();
   await expect(page).toHaveURL('/vendor/applications');
   await expectNoAxeViolations(page, 'vendor framework applications');
   await page.getByRole('link', { name: ROUND.name }).click();
@@ -193,6 +193,7 @@ test('a new company registers, applies to an open round, is evaluated, signs and
   // Not submittable without a proposed solution: the page says what is missing.
   await page.getByRole('button', { name: 'Submit application' }).click();
   await expect(page.getByRole('alert')).toContainText('Propose at least one solution');
+  await expect(page.getByRole('status')).toHaveCount(0); // not the earlier "saved" notice beside the error
   await expectNoAxeViolations(page, 'application that cannot be submitted yet');
 
   // ---- a proposed solution: a new draft listing -------------------------------------------------
@@ -258,7 +259,7 @@ test('a new company registers, applies to an open round, is evaluated, signs and
   // ---- the operator closes the round, reviews and publishes results -----------------------------
   await switchTo(page, DEMO.operator.email);
   await page.goto('/operator');
-  await page.getByRole('link', { name: 'Framework rounds' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Framework rounds' }).click();
   await expect(page).toHaveURL('/operator/frameworks');
   await expectNoAxeViolations(page, 'operator framework rounds');
   await page.getByRole('link', { name: ROUND.name }).click();

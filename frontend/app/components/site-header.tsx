@@ -13,6 +13,7 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
       { to: '/capabilities', label: 'Capabilities' },
       { to: '/standards', label: 'Standards' },
       { to: '/frameworks', label: 'Frameworks' },
+      { to: '/framework-rounds', label: 'For suppliers' },
     ];
   }
   const items = [{ to: ROLE_HOME[user.role], label: 'Home', end: true }];
@@ -28,11 +29,14 @@ function navItems(user: RootUser | null | undefined): { to: string; label: strin
   if (user.role === 'commissioner' || user.role === 'operator') items.push({ to: '/organisations', label: 'Organisations', end: false });
   if (user.role === 'operator') {
     items.push({ to: '/operator/moderation', label: 'Moderation', end: false });
+    items.push({ to: '/operator/frameworks', label: 'Framework rounds', end: false });
+    items.push({ to: '/operator/suppliers', label: 'Suppliers', end: false });
     items.push({ to: '/operator/audit', label: 'Audit log', end: false });
   }
   if (user.role === 'vendor') {
     items.push({ to: '/vendor/items', label: 'Catalogue items', end: false });
     items.push({ to: '/vendor/assessments', label: 'Accreditation', end: false });
+    items.push({ to: '/vendor/applications', label: 'Framework applications', end: false });
     items.push({ to: '/vendor/supplier', label: 'Supplier profile', end: false });
   }
   items.push({ to: '/organisation', label: 'My organisation', end: true });

@@ -22,7 +22,7 @@ describe('JsonLogger', () => {
     const token = 'F3xq9ZpL0aB2cD4eF6gH8iJ0kL2mN4oP6qR8sT0uV1w';
     expect(redactPath(`/api/invitations/${token}`)).toBe('/api/invitations/[redacted]');
     expect(redactPath(`/reset-password/${token}`)).toBe('/reset-password/[redacted]');
-    expect(redactPath(`/register/confirm/${token}`)).toBe('/register/confirm/[redacted]');
+    expect(redactPath(`/supplier-registration/confirm/${token}`)).toBe('/supplier-registration/confirm/[redacted]');
     expect(redactPath('/api/invitations/accept')).toBe('/api/invitations/accept');
   });
 });

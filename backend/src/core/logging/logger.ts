@@ -13,7 +13,7 @@ const SECRET_KEYS = /pass(word)?|secret|token|cookie|authorization|csrf/i;
 
 // Paths that carry a secret (emailed links: invitations, password resets, supplier registration
 // confirmations) are logged without it. The portal's server has the same rule (frontend/server.mjs).
-const TOKEN_IN_PATH = /\/(invitations|reset-password|register\/confirm)\/[A-Za-z0-9_-]{20,}/g;
+const TOKEN_IN_PATH = /\/(invitations|reset-password|supplier-registration\/confirm)\/[A-Za-z0-9_-]{20,}/g;
 
 export function redactPath(path: string): string {
   return path.replace(TOKEN_IN_PATH, '/$1/[redacted]');

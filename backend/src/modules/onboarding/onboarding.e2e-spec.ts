@@ -57,7 +57,7 @@ describe('supplier onboarding: register, apply, declare, evaluate, sign, publish
       .expect(202);
     const mail = await lastEmail(EMAIL, 'supplier-registration');
     expect(mail.text_body).toContain('SC123456');
-    const token = /\/register\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
+    const token = /\/supplier-registration\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
     const [stored] = await t.db.query(`SELECT token_hash FROM supplier_registrations WHERE lower(email) = lower($1)`, [EMAIL]);
     expect(stored.token_hash).not.toContain(token); // only the hash is at rest
     // Cannot sign in before confirming.
@@ -343,7 +343,7 @@ describe('supplier onboarding: register, apply, declare, evaluate, sign, publish
         .post('/api/onboarding/registrations')
         .send({ companyName: 'Northwind Health', companiesHouseNumber: 'SC123456', registeredAddress: { line1: '1 Station Road', town: 'Leeds', postcode: 'LS1 4AP' }, contactName: 'Sam Lee', email: dupEmail, password: PASSWORD })
         .expect(202);
-      const token = /\/register\/confirm\/([A-Za-z0-9_-]+)/.exec((await lastEmail(dupEmail, 'supplier-registration')).text_body)![1];
+      const token = /\/supplier-registration\/confirm\/([A-Za-z0-9_-]+)/.exec((await lastEmail(dupEmail, 'supplier-registration')).text_body)![1];
       const dup = (await t.http().post('/api/onboarding/registrations/verify').send({ token }).expect(200)).body.organisationCode;
       const list = await operator.agent.get('/api/onboarding/suppliers').expect(200);
       expect(list.body.find((s: any) => s.code === dup)).toMatchObject({ companiesHouseNumber: 'SC123456', possibleDuplicates: [supplierCode], users: 1 });

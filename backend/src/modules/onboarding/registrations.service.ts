@@ -87,7 +87,7 @@ export class RegistrationsService {
           subject: 'Confirm your email to finish registering on GP IT Marketplace',
           text:
             `Hello ${body.contactName},\n\nThank you for registering ${body.companyName} (Companies House ${number}) on GP IT Marketplace.\n\n` +
-            `Confirm your email address to create your supplier account (the link works for ${VERIFICATION_TTL_HOURS} hours):\n${this.config.publicUrl}/register/confirm/${token}\n\n` +
+            `Confirm your email address to create your supplier account (the link works for ${VERIFICATION_TTL_HOURS} hours):\n${this.config.publicUrl}/supplier-registration/confirm/${token}\n\n` +
             `If you did not register, you can ignore this email.\n`,
         },
         m,

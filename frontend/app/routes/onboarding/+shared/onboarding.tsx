@@ -229,7 +229,13 @@ export function AnswerText({ value, schema }: { value: unknown; schema?: JsonSch
     );
   }
   if (Array.isArray(value)) return <>{value.map(String).join(', ')}</>;
-  return <>{String(value)}</>;
+  if (typeof value === 'string' && schema?.format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return <>{formatDate(value)}</>;
+  return <>{schema?.enum ? optionLabel(String(value)) : String(value)}</>;
+}
+
+/** How an enum value reads: the schemas use lower-case yes/no as values. */
+function optionLabel(value: string): string {
+  return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
 }
 
 /** The agreement's signature and countersignature as stored. */
@@ -471,7 +477,7 @@ export function DeclarationFields({
                 className="mt-0.5 h-8 w-8 shrink-0 cursor-pointer accent-brand"
               />
               <label htmlFor={`${id}-${i}`} className="block cursor-pointer pt-1">
-                {o.label === 'yes' ? 'Yes' : o.label === 'no' ? 'No' : o.label}
+                {optionLabel(o.label)}
               </label>
             </div>
           ))}

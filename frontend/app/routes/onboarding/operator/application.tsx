@@ -53,7 +53,7 @@ export default function OperatorApplication({ loaderData, actionData }: Route.Co
   return (
     <>
       <BackLink to={`/operator/frameworks/${a.frameworkId}`}>Back to the round</BackLink>
-      {notice && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
+      {notice && !actionData && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
       <span className="mb-2 block text-lg text-ink-secondary">{a.frameworkName}</span>
       <h1>Application from {a.supplierName}</h1>
       {!values.questionId ? <ErrorSummary errors={errors} formError={actionData?.formError} /> : null}

@@ -64,7 +64,7 @@ export default function OperatorRound({ loaderData, actionData }: Route.Componen
   return (
     <>
       <BackLink to="/operator/frameworks">Back to framework rounds</BackLink>
-      {notice && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
+      {notice && !actionData && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
       <span className="mb-2 block text-lg text-ink-secondary">{round.id}</span>
       <h1>{round.name}</h1>
       <RoundFacts round={round} />

@@ -26,7 +26,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Registered here, or a possible duplicate of one: imported suppliers only on request.
   const suppliers = showAll ? all : all.filter((s) => s.registeredAt || s.possibleDuplicates.length);
   const selected = all.find((s) => s.code === q.get('supplier')) ?? null;
-  return { suppliers, total: all.length, showAll, selected, notice: q.get('notice') };
+  return { suppliers, total: all.length, showAll, selected, notice: noticeText(q) };
+}
+
+/**
+ * The confirmation after a redirect, built from checked codes and counts: the query string is never
+ * shown as text, so a crafted link cannot put words on this page.
+ */
+function noticeText(q: URLSearchParams): string | null {
+  const count = (k: string) => (/^\d{1,9}$/.test(q.get(k) ?? '') ? Number(q.get(k)) : null);
+  const from = q.get('from') ?? '';
+  const into = q.get('into') ?? '';
+  if (q.get('notice') === 'merged' && CODE.test(from) && CODE.test(into) && count('users') !== null && count('items') !== null) {
+    return `Supplier ${from} has been merged into ${into}: ${count('users')} users and ${count('items')} items moved.`;
+  }
+  if (q.get('notice') === 'suspended' && CODE.test(from)) return `Supplier ${from} has been suspended.`;
+  return null;
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -38,11 +53,14 @@ export async function action({ request }: Route.ActionArgs) {
   if (formData.get('intent') === 'merge') {
     const intoCode = text(formData, 'intoCode');
     const result = await attempt(client.POST('/api/onboarding/suppliers/{code}/merge', { params: { path: { code } }, body: { intoCode, reason } }));
-    if (result.ok) return redirect(`/operator/suppliers?notice=${encodeURIComponent(`Supplier ${result.data.from} has been merged into ${result.data.into}: ${result.data.usersMoved} users and ${result.data.itemsMoved} items moved.`)}`);
+    if (result.ok) {
+      const { from, into, usersMoved, itemsMoved } = result.data;
+      return redirect(`/operator/suppliers?${new URLSearchParams({ notice: 'merged', from, into, users: String(usersMoved), items: String(itemsMoved) })}`);
+    }
     return formProblem(request, result.problem, { intoCode: 'intoCode', reason: 'merge-reason' }, { intent: 'merge', intoCode, 'merge-reason': reason });
   }
   const result = await attempt(client.POST('/api/onboarding/suppliers/{code}/suspend', { params: { path: { code } }, body: { reason } }));
-  if (result.ok) return redirect(`/operator/suppliers?notice=${encodeURIComponent(`Supplier ${code} has been suspended.`)}`);
+  if (result.ok) return redirect(`/operator/suppliers?${new URLSearchParams({ notice: 'suspended', from: code })}`);
   return formProblem(request, result.problem, { reason: 'suspend-reason' }, { intent: 'suspend', 'suspend-reason': reason });
 }
 
@@ -53,7 +71,7 @@ export default function OperatorSuppliers({ loaderData, actionData }: Route.Comp
   return (
     <>
       <BackLink to="/operator">Back to your home page</BackLink>
-      {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+      {notice && !actionData ? <SuccessNotice>{notice}</SuccessNotice> : null}
       <h1>Suppliers</h1>
       <p className="max-w-3xl">
         Suppliers that registered here, newest first, with possible duplicates (the same Companies House number).{' '}

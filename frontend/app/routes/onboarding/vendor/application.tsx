@@ -70,7 +70,7 @@ export default function VendorApplication({ loaderData, actionData }: Route.Comp
   return (
     <>
       <BackLink to="/vendor/applications">Back to your framework applications</BackLink>
-      {notice && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
+      {notice && !actionData && NOTICES[notice] ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
       <span className="mb-2 block text-lg text-ink-secondary">
         {a.supplierName} ({a.supplierCode})
       </span>
@@ -115,7 +115,7 @@ export default function VendorApplication({ loaderData, actionData }: Route.Comp
           {a.resultReasons.length ? (
             <>
               <h3 className="text-lg">Reasons</h3>
-              <ul className="list-disc pl-5" data-testid="result-reasons">
+              <ul className="mb-6 list-disc pl-5" data-testid="result-reasons">
                 {a.resultReasons.map((r) => (
                   <li key={r}>{r}</li>
                 ))}
@@ -181,7 +181,7 @@ export default function VendorApplication({ loaderData, actionData }: Route.Comp
             {a.missing.length ? (
               <>
                 <p>Before you can submit:</p>
-                <ul className="list-disc pl-5" data-testid="missing">
+                <ul className="mb-6 list-disc pl-5" data-testid="missing">
                   {a.missing.map((m) => (
                     <li key={m}>{m}</li>
                   ))}
