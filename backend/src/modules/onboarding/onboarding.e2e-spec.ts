@@ -74,6 +74,21 @@ describe('supplier onboarding: register, apply, declare, evaluate, sign, publish
     expect(await audits('supplier.registered', supplierCode)).toHaveLength(1);
   });
 
+  it('a confirmation link older than 24 hours creates nothing', async () => {
+    const email = 'late.comer@expired.onboarding.test';
+    await t
+      .http()
+      .post('/api/onboarding/registrations')
+      .send({ companyName: 'Latecomer Systems Ltd', companiesHouseNumber: '07654321', registeredAddress: { line1: '9 Quay Street', town: 'Bristol', postcode: 'BS1 4DJ' }, contactName: 'Lee Park', email, password: 'Latecomer-password-2027' })
+      .expect(202);
+    const token = /\/supplier-registration\/confirm\/([A-Za-z0-9_-]+)/.exec((await lastEmail(email, 'supplier-registration')).text_body)![1];
+    await t.db.query(`UPDATE supplier_registrations SET expires_at = now() - interval '1 minute' WHERE lower(email) = lower($1)`, [email]);
+    const res = await t.http().post('/api/onboarding/registrations/verify').send({ token }).expect(404);
+    expect(res.body.detail).toContain('expired');
+    expect(await t.db.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email])).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM organisations WHERE name = 'Latecomer Systems Ltd'`)).toHaveLength(0);
+  });
+
   it('the open demo round shows its declaration and the SHA-256 of its agreement', async () => {
     const list = await t.http().get('/api/onboarding/frameworks').expect(200);
     expect(list.body[0]).toMatchObject({ id: DEMO_ROUND_ID, status: 'open', source: 'operator' });
