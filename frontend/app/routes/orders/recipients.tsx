@@ -1,50 +1,29 @@
-import { Form, Link } from 'react-router';
-import { CsrfInput } from '~/components/csrf-input';
-import { DataTable } from '~/components/data-table';
+import { Link } from 'react-router';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { SuccessNotice } from '~/components/notice';
-import { api, ok } from '~/lib/api/client.server';
+import { chooserFieldIds, PracticeChooser, RecipientsTable } from '~/components/recipients';
 import { readFormWithCsrf } from '~/lib/csrf.server';
-import { cx } from '~/lib/cx';
-import { formatNumber } from '~/lib/format';
 import { titled } from '~/lib/meta';
+import { areaPractices, chosenOdsCodes } from '~/lib/recipients.server';
 import { BackToOrder, OrderCaption } from './+shared/order';
 import { loadEditableOrder, orderRef, saveStep, writer } from './+shared/order.server';
 import type { Route } from './+types/recipients';
 
 export const meta = titled('Service recipients');
 
-const PAGE_SIZE = 200;
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { order, session } = await loadEditableOrder(request, params, context);
-  const url = new URL(request.url);
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const base = { ref: order.ref, description: order.description, recipients: order.recipients };
   if (session.role !== 'commissioner') return { order: base, chooser: null, uploaded: false };
-  // The directory shows a commissioner the practices of its own area: those it may order for.
-  const practices = await ok(
-    request,
-    api(request).GET('/api/organisations', { params: { query: { type: 'practice', pageSize: PAGE_SIZE, ...(q ? { q } : {}) } } }),
-  );
-  return {
-    order: base,
-    chooser: { q, total: practices.total, practices: practices.items.filter((p) => p.status === 'active').map((p) => ({ code: p.code, name: p.name, town: p.town, registeredPatients: p.registeredPatients })) },
-    uploaded: url.searchParams.get('uploaded') === '1',
-  };
+  return { order: base, chooser: await areaPractices(request), uploaded: new URL(request.url).searchParams.get('uploaded') === '1' };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { client } = await writer(request, ['commissioner']);
   const formData = await readFormWithCsrf(request);
   const ref = orderRef(params);
-  const chosen = formData.getAll('odsCodes').map(String);
-  const shown = new Set(formData.getAll('shown').map(String));
-  // Recipients the list did not show (filtered out by a search) stay on the order.
-  const kept = formData.getAll('current').map(String).filter((c) => !shown.has(c));
-  const odsCodes = [...new Set([...kept, ...chosen])];
-  return saveStep(request, client.PUT('/api/orders/{ref}/recipients', { params: { path: { ref } }, body: { odsCodes } }), {
+  return saveStep(request, client.PUT('/api/orders/{ref}/recipients', { params: { path: { ref } }, body: { odsCodes: chosenOdsCodes(formData) } }), {
     next: `/orders/${ref}`,
     fields: { odsCodes: 'practices' },
   });
@@ -53,41 +32,15 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Recipients({ loaderData, actionData }: Route.ComponentProps) {
   const { order, chooser, uploaded } = loaderData;
   const errors = actionData?.errors ?? {};
-  const current = new Set(order.recipients.map((r) => r.odsCode));
   return (
     <>
       {uploaded ? <SuccessNotice>The CSV file has been uploaded: the order now has {order.recipients.length} service recipients.</SuccessNotice> : null}
       <BackToOrder orderRef={order.ref} />
       <OrderCaption order={order} />
       <h1>Service recipients</h1>
-      <ErrorSummary errors={errors} formError={actionData?.formError} fieldIds={chooser?.practices.length ? { practices: `practice-${chooser.practices[0].code}` } : {}} />
+      <ErrorSummary errors={errors} formError={actionData?.formError} fieldIds={chooserFieldIds(chooser)} />
       <p className="max-w-3xl">The practices that will use what is ordered. Per-patient prices use each practice’s registered patients.</p>
-      {order.recipients.length ? (
-        <DataTable id="recipients" caption={`Service recipients of this order (${order.recipients.length})`}>
-          <thead>
-            <tr>
-              <th scope="col">Practice</th>
-              <th scope="col">ODS code</th>
-              <th scope="col" className="text-right">
-                Registered patients
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.recipients.map((r) => (
-              <tr key={r.odsCode}>
-                <td>{r.name}</td>
-                <td>{r.odsCode}</td>
-                <td className="text-right">{r.registeredPatients != null ? formatNumber(r.registeredPatients) : 'Not recorded'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      ) : (
-        <p data-testid="no-recipients">
-          <strong>No service recipients have been chosen yet.</strong>
-        </p>
-      )}
+      <RecipientsTable recipients={order.recipients} owner="order" />
       {!chooser ? (
         <>
           <p className="max-w-3xl">A practice orders for itself, so your practice is the only service recipient.</p>
@@ -98,64 +51,14 @@ export default function Recipients({ loaderData, actionData }: Route.ComponentPr
           </p>
         </>
       ) : (
-        <>
-          <h2 className="mt-8">Choose practices</h2>
-          <p>
-            <Link to={`/orders/${order.ref}/recipients/upload`}>Upload a CSV file of ODS codes instead</Link>
-          </p>
-          <Form method="get" className="mb-6 flex max-w-2xl flex-wrap items-end gap-3" role="search" aria-label="Practices">
-            <div className="grow">
-              <label htmlFor="q" className="mb-1 block font-bold">
-                Search practices by name, ODS code or postcode
-              </label>
-              <input id="q" name="q" type="search" className="input" defaultValue={chooser.q} />
-            </div>
-            <button type="submit" className="button button-secondary">
-              Search
-            </button>
-          </Form>
-          <Form method="post" noValidate className="max-w-3xl">
-            <CsrfInput />
-            {order.recipients.map((r) => (
-              <input key={r.odsCode} type="hidden" name="current" value={r.odsCode} />
-            ))}
-            {chooser.practices.map((p) => (
-              <input key={p.code} type="hidden" name="shown" value={p.code} />
-            ))}
-            <fieldset className={cx('mb-6', errors.practices && 'border-l-4 border-danger pl-4')} aria-describedby={errors.practices ? 'practices-error' : 'practices-hint'}>
-              <legend className="mb-2 font-bold">Which practices will use what is ordered?</legend>
-              <p id="practices-hint" className="mb-2 text-ink-secondary">
-                {chooser.q
-                  ? `Practices matching “${chooser.q}” (${chooser.practices.length}). Practices already chosen that are not shown stay on the order.`
-                  : `Practices in your area (${chooser.total > chooser.practices.length ? `the first ${chooser.practices.length} of ${chooser.total}; search to find others` : chooser.practices.length}).`}
-              </p>
-              {errors.practices ? (
-                <p id="practices-error" className="mb-2 font-bold text-danger">
-                  <span className="sr-only">Error: </span>
-                  {errors.practices}
-                </p>
-              ) : null}
-              {chooser.practices.map((p) => (
-                <div key={p.code} className="mb-2 flex items-start gap-3">
-                  <input
-                    type="checkbox"
-                    id={`practice-${p.code}`}
-                    name="odsCodes"
-                    value={p.code}
-                    defaultChecked={current.has(p.code)}
-                    className="mt-0.5 h-6 w-6 shrink-0 cursor-pointer accent-brand"
-                  />
-                  <label htmlFor={`practice-${p.code}`} className="cursor-pointer">
-                    {p.name} ({p.code}){p.town ? `, ${p.town}` : ''}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <button type="submit" className="button">
-              Save and continue
-            </button>
-          </Form>
-        </>
+        <PracticeChooser
+          owner="order"
+          recipients={order.recipients}
+          chooser={chooser}
+          errors={errors}
+          legend="Which practices will use what is ordered?"
+          uploadHref={`/orders/${order.ref}/recipients/upload`}
+        />
       )}
     </>
   );
