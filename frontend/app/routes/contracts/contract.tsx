@@ -6,9 +6,10 @@ import { api, ok } from '~/lib/api/client.server';
 import { formatDate, formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
-import { ContractStatusTag, formatPence, ORDER_STATUS_NAME } from '../orders/+shared/order';
+import { ORDER_STATUS_NAME } from '../orders/+shared/order';
 import { PaymentSection } from '../orders/+shared/payments';
 import { contractId } from './+shared/contract.server';
+import { ContractSummary } from './+shared/contract-summary';
 import type { Route } from './+types/contract';
 
 export const meta: Route.MetaFunction = ({ data: d, error }) => [
@@ -35,67 +36,7 @@ export default function Contract({ loaderData }: Route.ComponentProps) {
       <h1>
         {contract.solutionName} for {contract.buyer.name}
       </h1>
-      <dl className="summary-list max-w-3xl">
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <ContractStatusTag status={contract.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>Buyer</dt>
-          <dd>
-            {contract.buyer.name} ({contract.buyer.code})
-          </dd>
-        </div>
-        <div>
-          <dt>Supplier</dt>
-          <dd>
-            {contract.supplier.name} ({contract.supplier.code})
-          </dd>
-        </div>
-        <div>
-          <dt>Solution</dt>
-          <dd>
-            {contract.solutionName} ({contract.solutionId})
-          </dd>
-        </div>
-        <div>
-          <dt>Framework</dt>
-          <dd>{contract.frameworkId}</dd>
-        </div>
-        <div>
-          <dt>Start date</dt>
-          <dd data-testid="contract-start">{formatDate(contract.startDate)}</dd>
-        </div>
-        <div>
-          <dt>End date</dt>
-          <dd data-testid="contract-end">{formatDate(contract.endDate)}</dd>
-        </div>
-        <div>
-          <dt>Notice deadline</dt>
-          <dd>
-            <span data-testid="contract-notice">{formatDate(contract.noticeDeadline)}</span>{' '}
-            <span className="text-ink-secondary">({contract.noticePeriodDays} days’ notice)</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Value (whole term, VAT excluded)</dt>
-          <dd data-testid="contract-value">{formatPence(contract.valuePence)}</dd>
-        </div>
-        {contract.terminationDate ? (
-          <>
-            <div>
-              <dt>Ends early on</dt>
-              <dd>{formatDate(contract.terminationDate)}</dd>
-            </div>
-            <div>
-              <dt>Reason for ending</dt>
-              <dd>{contract.terminationReason ?? ''}</dd>
-            </div>
-          </>
-        ) : null}
-      </dl>
+      <ContractSummary contract={contract} />
       {contract.canTerminate ? (
         <p>
           <Link to={`/contracts/${contract.id}/terminate`} className="button button-warning">

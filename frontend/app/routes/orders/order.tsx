@@ -8,8 +8,9 @@ import { readFormWithCsrf } from '~/lib/csrf.server';
 import { formatDate, formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
-import { ContractStatusTag, formatPence, ItemsTable, ORDER_STATUS_NAME, OrderStatusTag, TaskStatusTag, TotalsList } from './+shared/order';
+import { ItemsTable, ORDER_STATUS_NAME, OrderStatusTag, TaskStatusTag, TotalsList } from './+shared/order';
 import { PaymentSection } from './+shared/payments';
+import { ContractSummary } from '../contracts/+shared/contract-summary';
 import { formProblem, loadOrder, orderRef, text, writer } from './+shared/order.server';
 import type { Route } from './+types/order';
 
@@ -141,30 +142,7 @@ export default function Order({ loaderData, actionData }: Route.ComponentProps) 
       {contract ? (
         <section aria-labelledby="contract-heading" className="mb-8">
           <h2 id="contract-heading">Contract</h2>
-          <dl className="summary-list max-w-3xl" data-testid="contract-dates">
-            <div>
-              <dt>Status</dt>
-              <dd>
-                <ContractStatusTag status={contract.status} />
-              </dd>
-            </div>
-            <div>
-              <dt>Start date</dt>
-              <dd data-testid="contract-start">{formatDate(contract.startDate)}</dd>
-            </div>
-            <div>
-              <dt>End date</dt>
-              <dd data-testid="contract-end">{formatDate(contract.endDate)}</dd>
-            </div>
-            <div>
-              <dt>Notice deadline</dt>
-              <dd data-testid="contract-notice">{formatDate(contract.noticeDeadline)}</dd>
-            </div>
-            <div>
-              <dt>Value (whole term, VAT excluded)</dt>
-              <dd>{formatPence(contract.valuePence)}</dd>
-            </div>
-          </dl>
+          <ContractSummary contract={contract} testId="contract-dates" parties={false} />
           <p>
             <Link to={`/contracts/${contract.id}`}>See the contract</Link>
           </p>

@@ -7,7 +7,8 @@ import { formatDate, formatDateTime } from '~/lib/format';
 import { errorTitle, pageTitle } from '~/lib/meta';
 import { requireUser } from '~/lib/session.server';
 import { contractId } from '../contracts/+shared/contract.server';
-import { ContractStatusTag, formatPence, ORDER_STATUS_NAME } from '../orders/+shared/order';
+import { ORDER_STATUS_NAME } from '../orders/+shared/order';
+import { ContractSummary } from '../contracts/+shared/contract-summary';
 import { EnforcementFlag } from './flag';
 import type { Route } from './+types/contract';
 
@@ -39,66 +40,7 @@ export default function RegisterContract({ loaderData }: Route.ComponentProps) {
           <EnforcementFlag flag={contract.flag} />
         </div>
       ) : null}
-      <dl className="summary-list max-w-3xl">
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <ContractStatusTag status={contract.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>Order</dt>
-          <dd>{contract.orderRef}</dd>
-        </div>
-        <div>
-          <dt>Buyer</dt>
-          <dd>
-            {contract.buyer.name} ({contract.buyer.code})
-          </dd>
-        </div>
-        <div>
-          <dt>Supplier</dt>
-          <dd>
-            {contract.supplier.name} ({contract.supplier.code})
-          </dd>
-        </div>
-        <div>
-          <dt>Solution</dt>
-          <dd>
-            {contract.solutionName} ({contract.solutionId})
-          </dd>
-        </div>
-        <div>
-          <dt>Framework</dt>
-          <dd>{contract.frameworkId}</dd>
-        </div>
-        <div>
-          <dt>Start date</dt>
-          <dd>{formatDate(contract.startDate)}</dd>
-        </div>
-        <div>
-          <dt>End date</dt>
-          <dd>{formatDate(contract.endDate)}</dd>
-        </div>
-        <div>
-          <dt>Notice deadline</dt>
-          <dd>
-            {formatDate(contract.noticeDeadline)} ({contract.noticePeriodDays} days’ notice)
-          </dd>
-        </div>
-        {contract.terminationDate ? (
-          <div>
-            <dt>Ending early on</dt>
-            <dd>
-              {formatDate(contract.terminationDate)}: {contract.terminationReason}
-            </dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Value (whole term)</dt>
-          <dd>{formatPence(contract.valuePence)}</dd>
-        </div>
-      </dl>
+      <ContractSummary contract={contract} />
 
       <h2>Service recipients</h2>
       <ul className="max-w-3xl">
