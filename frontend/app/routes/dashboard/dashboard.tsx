@@ -1,6 +1,6 @@
 import { Form, Link } from 'react-router';
 import { BarChart, ChartFigure, LineChart } from '~/components/charts';
-import { DataTable } from '~/components/data-table';
+import { FigureTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
 import { TextField } from '~/components/fields';
@@ -136,30 +136,30 @@ function Figures({ d }: { d: DashboardData }) {
           />
         }
         table={
-          <DataTable id="market-share-table" caption="Market share of clinical systems by supplier">
-            <thead>
-              <tr>
-                <th scope="col">Supplier</th>
-                <th scope="col" className="text-right">Practices</th>
-                <th scope="col" className="text-right">Share of practices</th>
-                <th scope="col" className="text-right">Registered patients</th>
-                <th scope="col" className="text-right">Share of patients</th>
-                <th scope="col" className="text-right">Practices under contract</th>
-              </tr>
-            </thead>
-            <tbody>
-              {suppliers.map((s) => (
-                <tr key={s.key} data-supplier={s.key}>
-                  <th scope="row">{s.name}</th>
-                  <td className="text-right">{formatNumber(s.practices)}</td>
-                  <td className="text-right">{s.key === 'not-recorded' ? 'Not counted' : percent(s.practicesPercent)}</td>
-                  <td className="text-right">{formatNumber(s.patients)}</td>
-                  <td className="text-right">{s.key === 'not-recorded' ? 'Not counted' : percent(s.patientsPercent)}</td>
-                  <td className="text-right">{formatNumber(s.underContract)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <FigureTable
+            id="market-share-table"
+            caption="Market share of clinical systems by supplier"
+            columns={[
+              { label: 'Supplier' },
+              { label: 'Practices', numeric: true },
+              { label: 'Share of practices', numeric: true },
+              { label: 'Registered patients', numeric: true },
+              { label: 'Share of patients', numeric: true },
+              { label: 'Practices under contract', numeric: true },
+            ]}
+            rows={suppliers.map((s) => ({
+              key: s.key,
+              data: { 'data-supplier': s.key },
+              cells: [
+                s.name,
+                formatNumber(s.practices),
+                s.key === 'not-recorded' ? 'Not counted' : percent(s.practicesPercent),
+                formatNumber(s.patients),
+                s.key === 'not-recorded' ? 'Not counted' : percent(s.patientsPercent),
+                formatNumber(s.underContract),
+              ],
+            }))}
+          />
         }
       />
 
@@ -188,24 +188,12 @@ function Figures({ d }: { d: DashboardData }) {
           />
         }
         table={
-          <DataTable id="hhi-trend-table" caption="Herfindahl–Hirschman index by month end">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col" className="text-right">HHI by practices</th>
-                <th scope="col" className="text-right">HHI by registered patients</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ms.trend.map((p) => (
-                <tr key={p.date}>
-                  <th scope="row">{formatDate(p.date)}</th>
-                  <td className="text-right">{formatNumber(p.byPractices)}</td>
-                  <td className="text-right">{formatNumber(p.byPatients)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <FigureTable
+            id="hhi-trend-table"
+            caption="Herfindahl–Hirschman index by month end"
+            columns={[{ label: 'Date' }, { label: 'HHI by practices', numeric: true }, { label: 'HHI by registered patients', numeric: true }]}
+            rows={ms.trend.map((p) => ({ key: p.date, cells: [formatDate(p.date), formatNumber(p.byPractices), formatNumber(p.byPatients)] }))}
+          />
         }
       />
 
@@ -223,24 +211,12 @@ function Figures({ d }: { d: DashboardData }) {
           />
         }
         table={
-          <DataTable id="spend-supplier-table" caption="Annual spend by supplier">
-            <thead>
-              <tr>
-                <th scope="col">Supplier</th>
-                <th scope="col" className="text-right">Active contracts</th>
-                <th scope="col" className="text-right">Annual spend</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.spendBySupplier.map((s) => (
-                <tr key={s.supplierCode}>
-                  <th scope="row">{s.supplierName}</th>
-                  <td className="text-right">{formatNumber(s.contracts)}</td>
-                  <td className="text-right">{formatPence(s.annualPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <FigureTable
+            id="spend-supplier-table"
+            caption="Annual spend by supplier"
+            columns={[{ label: 'Supplier' }, { label: 'Active contracts', numeric: true }, { label: 'Annual spend', numeric: true }]}
+            rows={d.spendBySupplier.map((s) => ({ key: s.supplierCode, cells: [s.supplierName, formatNumber(s.contracts), formatPence(s.annualPence)] }))}
+          />
         }
       />
 
@@ -259,26 +235,12 @@ function Figures({ d }: { d: DashboardData }) {
           />
         }
         table={
-          <DataTable id="spend-capability-table" caption="Annual spend by capability">
-            <thead>
-              <tr>
-                <th scope="col">Capability</th>
-                <th scope="col" className="text-right">Active contracts</th>
-                <th scope="col" className="text-right">Annual spend</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.spendByCapability.map((c) => (
-                <tr key={c.capabilityRef}>
-                  <th scope="row">
-                    {c.capabilityRef} {c.capabilityName}
-                  </th>
-                  <td className="text-right">{formatNumber(c.contracts)}</td>
-                  <td className="text-right">{formatPence(c.annualPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <FigureTable
+            id="spend-capability-table"
+            caption="Annual spend by capability"
+            columns={[{ label: 'Capability' }, { label: 'Active contracts', numeric: true }, { label: 'Annual spend', numeric: true }]}
+            rows={d.spendByCapability.map((c) => ({ key: c.capabilityRef, cells: [`${c.capabilityRef} ${c.capabilityName}`, formatNumber(c.contracts), formatPence(c.annualPence)] }))}
+          />
         }
       />
 
@@ -297,24 +259,12 @@ function Figures({ d }: { d: DashboardData }) {
           />
         }
         table={
-          <DataTable id="notice-table" caption="Contracts by notice deadline month">
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col" className="text-right">Contracts</th>
-                <th scope="col" className="text-right">Annual value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.noticeDeadlines.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{monthLabel(m.month)}</th>
-                  <td className="text-right">{formatNumber(m.contracts)}</td>
-                  <td className="text-right">{formatPence(m.annualPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <FigureTable
+            id="notice-table"
+            caption="Contracts by notice deadline month"
+            columns={[{ label: 'Month' }, { label: 'Contracts', numeric: true }, { label: 'Annual value', numeric: true }]}
+            rows={d.noticeDeadlines.map((m) => ({ key: m.month, cells: [monthLabel(m.month), formatNumber(m.contracts), formatPence(m.annualPence)] }))}
+          />
         }
       />
 
@@ -335,55 +285,40 @@ function Figures({ d }: { d: DashboardData }) {
         tableOpen
         table={
           <>
-            <DataTable id="exposure-table" caption="Exposure by accreditation status">
-              <thead>
-                <tr>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="text-right">Contracts</th>
-                  <th scope="col" className="text-right">Annual value</th>
-                  <th scope="col" className="text-right">Practices</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.exposure.totals.map((t) => (
-                  <tr key={t.status}>
-                    <th scope="row">{STATUS_NAME[t.status]}</th>
-                    <td className="text-right">{formatNumber(t.contracts)}</td>
-                    <td className="text-right">{formatPence(t.annualPence)}</td>
-                    <td className="text-right">{formatNumber(t.practices)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
+            <FigureTable
+              id="exposure-table"
+              caption="Exposure by accreditation status"
+              columns={[{ label: 'Status' }, { label: 'Contracts', numeric: true }, { label: 'Annual value', numeric: true }, { label: 'Practices', numeric: true }]}
+              rows={d.exposure.totals.map((t) => ({ key: t.status, cells: [STATUS_NAME[t.status], formatNumber(t.contracts), formatPence(t.annualPence), formatNumber(t.practices)] }))}
+            />
             {d.exposure.solutions.length ? (
-              <DataTable id="exposure-solutions" caption="Solutions not fully accredited that the area has contracts for">
-                <thead>
-                  <tr>
-                    <th scope="col">Solution</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Since</th>
-                    <th scope="col" className="text-right">Contracts</th>
-                    <th scope="col" className="text-right">Annual value</th>
-                    <th scope="col" className="text-right">Practices</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.exposure.solutions.map((s) => (
-                    <tr key={s.solutionId}>
-                      <th scope="row">
-                        <Link to={`/solutions/${s.solutionId}`}>{s.solutionName}</Link>
-                        <br />
-                        <span className="text-ink-secondary">{s.supplierName}</span>
-                      </th>
-                      <td>{STATUS_NAME[s.status]}</td>
-                      <td>{formatDate(s.since)}</td>
-                      <td className="text-right">{formatNumber(s.contracts)}</td>
-                      <td className="text-right">{formatPence(s.annualPence)}</td>
-                      <td className="text-right">{formatNumber(s.practices)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </DataTable>
+              <FigureTable
+                id="exposure-solutions"
+                caption="Solutions not fully accredited that the area has contracts for"
+                columns={[
+                  { label: 'Solution' },
+                  { label: 'Status' },
+                  { label: 'Since' },
+                  { label: 'Contracts', numeric: true },
+                  { label: 'Annual value', numeric: true },
+                  { label: 'Practices', numeric: true },
+                ]}
+                rows={d.exposure.solutions.map((s) => ({
+                  key: s.solutionId,
+                  cells: [
+                    <>
+                      <Link to={`/solutions/${s.solutionId}`}>{s.solutionName}</Link>
+                      <br />
+                      <span className="text-ink-secondary">{s.supplierName}</span>
+                    </>,
+                    STATUS_NAME[s.status],
+                    formatDate(s.since),
+                    formatNumber(s.contracts),
+                    formatPence(s.annualPence),
+                    formatNumber(s.practices),
+                  ],
+                }))}
+              />
             ) : null}
           </>
         }
