@@ -120,6 +120,8 @@ export function pdfLayout(info: { title: string; subject: string }, { keepTogeth
   return { doc, left, width, roomFor, title, heading, pair, paragraph, table, smallPrint, finish };
 }
 
+export type PdfLayout = ReturnType<typeof pdfLayout>;
+
 /** A day (YYYY-MM-DD) written out in full, e.g. 1 January 2027. */
 export function longDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number);

@@ -1,5 +1,6 @@
 import { longDate, pdfLayout } from '../../core/pdf/layout';
 import { formatPounds } from '../ordering/order-pricing';
+import { recipientsSection } from '../ordering/summary-pdf';
 import type { CompetitionDetail } from './dto/competitions.dto';
 import { Element, ELEMENT_NAMES, formatPoints } from './scoring';
 
@@ -12,10 +13,8 @@ import { Element, ELEMENT_NAMES, formatPoints } from './scoring';
 export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date()): Promise<Buffer> {
   const results = c.results;
   if (!results) throw new Error('A competition has results only once it is completed');
-  const { doc, left, width, roomFor, title, heading, pair, paragraph, table, smallPrint, finish } = pdfLayout(
-    { title: `Competition results: ${c.name}`, subject: 'Competition results' },
-    { keepTogether: true },
-  );
+  const layout = pdfLayout({ title: `Competition results: ${c.name}`, subject: 'Competition results' }, { keepTogether: true });
+  const { doc, left, width, roomFor, title, heading, pair, paragraph, table, smallPrint, finish } = layout;
 
   const elements = c.elements as Element[];
   const priceWeight = c.criteria.priceWeight ?? 100;
@@ -55,15 +54,7 @@ export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date
     if (c.requirements.integrationTypes.length) paragraph(`Integration types: ${c.requirements.integrationTypes.join('; ')}`);
   }
 
-  heading(`Service recipients (${c.recipients.length})`);
-  table(
-    [
-      { title: 'ODS code', width: 0.15 },
-      { title: 'Practice', width: 0.6 },
-      { title: 'Registered patients', width: 0.25, align: 'right' },
-    ],
-    c.recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
-  );
+  recipientsSection(layout, c.recipients);
 
   heading('Solutions considered');
   table(

@@ -1,4 +1,4 @@
-import { longDate, pdfLayout } from '../../core/pdf/layout';
+import { longDate, pdfLayout, PdfLayout } from '../../core/pdf/layout';
 import type { ListingPrice } from '../catalogue/listing';
 import type { OrderDetail } from './dto/orders.dto';
 import { formatPounds } from './order-pricing';
@@ -9,10 +9,8 @@ import { formatPounds } from './order-pricing';
  * show, so the document can never disagree with them.
  */
 export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new Date()): Promise<Buffer> {
-  const { doc, width, title, heading, pair, table, smallPrint, finish } = pdfLayout(
-    { title: `Order summary ${order.ref}`, subject: order.description ?? '' },
-    { keepTogether: false },
-  );
+  const layout = pdfLayout({ title: `Order summary ${order.ref}`, subject: order.description ?? '' }, { keepTogether: false });
+  const { doc, width, title, heading, pair, table, smallPrint, finish } = layout;
 
   title(`Order summary ${order.ref}`, order.description ?? '');
 
@@ -37,15 +35,7 @@ export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new D
     pair('Contract value', `${formatPounds(order.contract.valuePence)} (whole term, excluding VAT)`);
   }
 
-  heading(`Service recipients (${order.recipients.length})`);
-  table(
-    [
-      { title: 'ODS code', width: 0.15 },
-      { title: 'Practice', width: 0.6 },
-      { title: 'Registered patients', width: 0.25, align: 'right' },
-    ],
-    order.recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
-  );
+  recipientsSection(layout, order.recipients);
 
   heading('Items and costs');
   table(
@@ -80,6 +70,19 @@ export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new D
   }
   smallPrint('All prices and totals exclude VAT. Per-patient quantities use each practice’s registered patients when the order was completed.');
   return finish(order.ref, generatedAt);
+}
+
+/** The service recipients as a table; competition results show theirs the same way. */
+export function recipientsSection({ heading, table }: PdfLayout, recipients: { odsCode: string; name: string; registeredPatients: number | null }[]) {
+  heading(`Service recipients (${recipients.length})`);
+  table(
+    [
+      { title: 'ODS code', width: 0.15 },
+      { title: 'Practice', width: 0.6 },
+      { title: 'Registered patients', width: 0.25, align: 'right' },
+    ],
+    recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
+  );
 }
 
 const STATUS: Record<string, string> = {
