@@ -3,14 +3,12 @@
 // shipped release with one file mutated. Each run either imports or stops with
 // `ImportError("<file>[:<line>]: <reason>")` and writes nothing; any other error is a failure.
 // FUZZ_SEED and FUZZ_COUNT as in fuzz.e2e-spec.ts (this suite runs FUZZ_COUNT / 25 imports).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { dataDir } from '../../backend/src/cli/data-dir';
 import { ImportError, importOds } from '../../backend/src/modules/organisations/ods.importer';
 import { ODS_FILES } from '../../backend/src/modules/organisations/ods.release';
-import { createTestDataSource } from '../../backend/test/test-app';
+import { importerSuite } from '../../backend/test/importer-suite';
 import { BAD_DATES, BAD_ODS, INJECTION, INVALID_UTF8, junkBytes } from './payloads';
 import { mulberry32, Rng } from './prng';
 
@@ -83,22 +81,10 @@ function mutate(rng: Rng, lines: string[]): { what: string; bytes: Buffer } {
 }
 
 describe('hostile CSV files for the ODS import', () => {
-  let database: Awaited<ReturnType<typeof createTestDataSource>>;
-  let db: DataSource;
-  let tmp: string;
-
-  beforeAll(async () => {
-    database = await createTestDataSource();
-    db = database.db;
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'fuzz-ods-'));
-  });
-  afterAll(async () => {
-    await database?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = importerSuite('fuzz-ods-');
 
   const state = async () =>
-    (await db.query(`SELECT (SELECT md5(string_agg(o::text, '|' ORDER BY o.code)) FROM organisations o) AS orgs, (SELECT md5(string_agg(r::text, '|' ORDER BY r.name)) FROM reference_imports r) AS imports`))[0];
+    (await suite.db.query(`SELECT (SELECT md5(string_agg(o::text, '|' ORDER BY o.code)) FROM organisations o) AS orgs, (SELECT md5(string_agg(r::text, '|' ORDER BY r.name)) FROM reference_imports r) AS imports`))[0];
 
   it(`imports ${COUNT} mutated releases or refuses each with <file>:<line>: <reason>, writing nothing`, async () => {
     console.log(`fuzz (ODS import): FUZZ_SEED=${SEED}, ${COUNT} releases`);
@@ -110,12 +96,12 @@ describe('hostile CSV files for the ODS import', () => {
       const rng = mulberry32((SEED ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0);
       const file = rng.pick(FILES);
       const m = mutate(rng, base[file]);
-      const dir = path.join(tmp, String(i));
+      const dir = path.join(suite.tmp, String(i));
       mkdirSync(dir);
       for (const f of FILES) writeFileSync(path.join(dir, f), f === file ? m.bytes : base[f].join('\n') + '\n');
       const where = `ODS case ${i} (FUZZ_SEED=${SEED}) ${file} [${m.what}]: ${m.bytes.subarray(0, 200).toString('latin1').replace(/[^\x20-\x7e\n]/g, '?')}`;
       try {
-        await importOds(db, dir, { force: true });
+        await importOds(suite.db, dir, { force: true });
         imported++;
         before = await state();
       } catch (e) {

@@ -3,26 +3,29 @@ import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSch
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { validationFailed } from '../errors/domain-error';
+import { stacked } from './stacked';
+
+const DEFAULT_PAGE_SIZE = 25;
+
+/** `?page=`: which page, from 1. For list queries that cannot take all of ListQuery. */
+export function PageParam() {
+  return stacked(ApiPropertyOptional({ minimum: 1, default: 1 }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(100000));
+}
+
+/** `?pageSize=`: up to `max` items a page; `byDefault` is what the service uses when it is absent. */
+export function PageSizeParam(max: number, byDefault: number) {
+  return stacked(ApiPropertyOptional({ minimum: 1, maximum: max, default: byDefault }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(max));
+}
 
 /**
  * The one paging / sorting / filtering shape every list endpoint shares:
  * `?page=1&pageSize=25&sort=name,-code&q=text` → `{ items, total, page, pageSize }`.
  */
 export class ListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageParam()
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSizeParam(200, DEFAULT_PAGE_SIZE)
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending, e.g. `name,-code`' })
@@ -52,9 +55,9 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export function pageParams(query: ListQuery) {
+export function pageParams(query: { page?: number; pageSize?: number }, defaultPageSize = DEFAULT_PAGE_SIZE) {
   const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 25;
+  const pageSize = query.pageSize ?? defaultPageSize;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import type { Actor } from '../../core/auth/roles';
 import { notFound } from '../../core/errors/domain-error';
+import { pageParams } from '../../core/http/paging';
 import { OutboxService, OutgoingEmail } from '../mail/outbox.service';
 import { formatOrderNumber, todayInLondon } from '../ordering/order.rules';
 import {
@@ -11,6 +12,7 @@ import {
   KIND_GROUPS,
   KindGroup,
   NotificationListQuery,
+  NOTIFICATIONS_PER_PAGE,
   NotificationPage,
   NotificationPreferences,
   NotificationView,
@@ -286,8 +288,7 @@ export class AlertsService {
   // ---- the signed-in user's notifications and preferences
 
   async list(actor: Actor, query: NotificationListQuery): Promise<NotificationPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize, offset } = pageParams(query, NOTIFICATIONS_PER_PAGE);
     const unreadOnly = query.unread === true;
     const [[{ total, unread }], items] = await Promise.all([
       this.db.query(
@@ -300,7 +301,7 @@ export class AlertsService {
            FROM notifications
           WHERE user_id = $1 AND in_app AND (NOT $2::boolean OR read_at IS NULL)
           ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
-        [actor.userId, unreadOnly, pageSize, (page - 1) * pageSize],
+        [actor.userId, unreadOnly, pageSize, offset],
       ),
     ]);
     return { items: items.map(view), total, page, pageSize, unread };

@@ -560,18 +560,7 @@ export class CompetitionsService {
    */
   setRecipients(actor: Actor, id: string, odsCodes: string[], lines?: number[]) {
     return this.edit(actor, id, 'competition.recipients-changed', async (st, m) => {
-      const codes = odsCodes.map((c) => c.trim().toUpperCase());
-      const practices = await this.orders.practicesInScope(actor, codes, m);
-      const errors: FieldError[] = [];
-      const seen = new Set<string>();
-      codes.forEach((code, i) => {
-        const where = lines ? `line ${lines[i]}` : `odsCodes[${i}]`;
-        const field = lines ? `csv.line${lines[i]}` : `odsCodes[${i}]`;
-        if (!/^[A-Z0-9]{3,10}$/.test(code)) errors.push({ field, message: `${where}: "${code}" is not an ODS code` });
-        else if (seen.has(code)) errors.push({ field, message: `${where}: ${code} is listed more than once` });
-        else if (!practices.has(code)) errors.push({ field, message: `${where}: ${code} is not an active practice you can buy for` });
-        seen.add(code);
-      });
+      const { codes, practices, errors } = await this.orders.checkRecipients(actor, odsCodes, m, 'buy for', lines);
       if (errors.length) throw validationFailed(errors, lines ? 'Some rows of the CSV file are wrong; nothing was changed.' : undefined);
       await m.query(`DELETE FROM competition_recipients WHERE competition_id = $1`, [id]);
       await m.query(`INSERT INTO competition_recipients (competition_id, practice_id) SELECT $1, unnest($2::uuid[])`, [id, codes.map((c) => practices.get(c))]);

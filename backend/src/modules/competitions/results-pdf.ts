@@ -1,5 +1,6 @@
-import PDFDocument from 'pdfkit';
+import { longDate, pdfLayout } from '../../core/pdf/layout';
 import { formatPounds } from '../ordering/order-pricing';
+import { recipientsSection } from '../ordering/summary-pdf';
 import type { CompetitionDetail } from './dto/competitions.dto';
 import { Element, ELEMENT_NAMES, formatPoints } from './scoring';
 
@@ -12,72 +13,8 @@ import { Element, ELEMENT_NAMES, formatPoints } from './scoring';
 export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date()): Promise<Buffer> {
   const results = c.results;
   if (!results) throw new Error('A competition has results only once it is completed');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    bufferPages: true,
-    info: { Title: `Competition results: ${c.name}`, Author: 'GP IT Marketplace', Subject: 'Competition results' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const roomFor = (height: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - height) doc.addPage();
-  };
-  const heading = (text: string) => {
-    roomFor(60);
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#000').text(text, left, doc.y, { width });
-    doc.moveDown(0.3).font('Helvetica').fontSize(10);
-  };
-  const pair = (label: string, value: string) => {
-    roomFor(30);
-    const y = doc.y;
-    doc.font('Helvetica-Bold').fontSize(10).text(label, left, y, { width: 170 });
-    const labelBottom = doc.y;
-    doc.font('Helvetica').text(value, left + 180, y, { width: width - 180 });
-    doc.y = Math.max(doc.y, labelBottom) + 3;
-  };
-  const paragraph = (text: string) => {
-    roomFor(30);
-    doc.font('Helvetica').fontSize(10).fillColor('#000').text(text, left, doc.y, { width });
-    doc.moveDown(0.3);
-  };
-  /** A simple table: column widths as fractions of the page width; a new page repeats the header. */
-  const table = (columns: { title: string; width: number; align?: 'left' | 'right' }[], rows: string[][]) => {
-    const xs: number[] = [];
-    let x = left;
-    for (const col of columns) {
-      xs.push(x);
-      x += col.width * width;
-    }
-    const row = (cells: string[], bold: boolean) => {
-      const y = doc.y;
-      let bottom = y;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-      cells.forEach((cell, i) => {
-        doc.text(cell, xs[i], y, { width: columns[i].width * width - 6, align: columns[i].align ?? 'left' });
-        bottom = Math.max(bottom, doc.y);
-      });
-      doc.y = bottom + 3;
-      doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
-    };
-    roomFor(50);
-    row(columns.map((col) => col.title), true);
-    for (const cells of rows) {
-      if (doc.y > doc.page.height - doc.page.margins.bottom - 40) {
-        doc.addPage();
-        row(columns.map((col) => col.title), true);
-      }
-      row(cells, false);
-    }
-    doc.x = left;
-  };
+  const layout = pdfLayout({ title: `Competition results: ${c.name}`, subject: 'Competition results' }, { keepTogether: true });
+  const { doc, left, width, roomFor, title, heading, pair, paragraph, table, smallPrint, finish } = layout;
 
   const elements = c.elements as Element[];
   const priceWeight = c.criteria.priceWeight ?? 100;
@@ -85,9 +22,7 @@ export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date
   const direct = c.awardType === 'direct';
   const solutionName = (itemId: string) => c.solutions.find((s) => s.itemId === itemId)?.name ?? itemId;
 
-  doc.font('Helvetica-Bold').fontSize(18).text(`Competition results: ${c.name}`, left, doc.y, { width });
-  doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text(direct ? 'Direct award (one solution met the need)' : 'On-catalogue competition', { width });
-  doc.fillColor('#000');
+  title(`Competition results: ${c.name}`, direct ? 'Direct award (one solution met the need)' : 'On-catalogue competition');
 
   heading('Outcome');
   if (direct) pair('Direct award', solutionName(results.winners[0]));
@@ -119,15 +54,7 @@ export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date
     if (c.requirements.integrationTypes.length) paragraph(`Integration types: ${c.requirements.integrationTypes.join('; ')}`);
   }
 
-  heading(`Service recipients (${c.recipients.length})`);
-  table(
-    [
-      { title: 'ODS code', width: 0.15 },
-      { title: 'Practice', width: 0.6 },
-      { title: 'Registered patients', width: 0.25, align: 'right' },
-    ],
-    c.recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
-  );
+  recipientsSection(layout, c.recipients);
 
   heading('Solutions considered');
   table(
@@ -217,26 +144,6 @@ export function renderResults(c: CompetitionDetail, generatedAt: Date = new Date
       }
     }
   }
-  doc.moveDown(0.5).fontSize(9).fillColor('#505a5f').text('All costs exclude VAT. Per-patient costs use each practice’s registered patients when the competition was completed.', left, doc.y, { width });
-
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.fontSize(8).fillColor('#505a5f');
-    // Written inside the bottom margin: lift the margin so pdfkit does not start a new page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.text(`GP IT Marketplace · ${c.name} · generated ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · page ${i + 1} of ${range.count}`, left, doc.page.height - 35, {
-      width,
-      align: 'center',
-    });
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return done;
-}
-
-function longDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  smallPrint('All costs exclude VAT. Per-patient costs use each practice’s registered patients when the competition was completed.');
+  return finish(c.name, generatedAt);
 }

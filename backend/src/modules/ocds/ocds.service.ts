@@ -3,9 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import type { Actor } from '../../core/auth/roles';
 import { DomainError, forbidden, notFound, validationFailed } from '../../core/errors/domain-error';
+import { pageParams } from '../../core/http/paging';
 import type { ListingPrice } from '../catalogue/listing';
 import { quantityInput } from '../ordering/order-pricing';
 import { formatOrderNumber, isCalendarDay } from '../ordering/order.rules';
+import { RELEASES_PER_PAGE } from './dto/ocds.dto';
 import { compileReleases, hundredthsOfPennyToAmount, JsonObject, londonDateTime, penceToAmount } from './ocds.rules';
 
 export type ContractEvent = 'award' | 'amendment' | 'termination';
@@ -277,15 +279,14 @@ export class OcdsService {
     const [known] = await this.db.query(`SELECT 1 FROM organisations WHERE code = $1 AND type = 'icb'`, [icb]);
     if (!known) throw new DomainError(404, 'not-found', 'ICB not found', `No ICB has the code ${icb}.`);
 
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 100;
+    const { page, pageSize, offset } = pageParams(query, RELEASES_PER_PAGE);
     const rows: { released: JsonObject }[] = await this.db.query(
       `SELECT released FROM ocds_releases
         WHERE icb_code = $1
           AND ($2::date IS NULL OR date >= ($2::date::timestamp AT TIME ZONE 'Europe/London'))
           AND ($3::date IS NULL OR date < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/London'))
         ORDER BY date, ocid, id LIMIT $4 OFFSET $5`,
-      [icb, query.from ?? null, query.to ?? null, pageSize + 1, (page - 1) * pageSize],
+      [icb, query.from ?? null, query.to ?? null, pageSize + 1, offset],
     );
     const more = rows.length > pageSize;
     const releases = rows.slice(0, pageSize).map((r) => r.released);

@@ -441,18 +441,8 @@ export class OrdersService {
    */
   setRecipients(actor: Actor, ref: string, body: RecipientsBody, source: 'form' | 'csv' = 'form', lines?: number[]) {
     return this.edit(actor, ref, 'order.recipients-changed', async (o, m) => {
-      const codes = body.odsCodes.map((c) => c.trim().toUpperCase());
-      const practices = await this.practicesInScope(actor, codes, m);
-      const errors: FieldError[] = [];
-      const seen = new Set<string>();
-      codes.forEach((code, i) => {
-        const where = lines ? `line ${lines[i]}` : `odsCodes[${i}]`;
-        const field = lines ? `csv.line${lines[i]}` : `odsCodes[${i}]`;
-        if (!/^[A-Z0-9]{3,10}$/.test(code)) errors.push({ field, message: `${where}: "${code}" is not an ODS code` });
-        else if (seen.has(code)) errors.push({ field, message: `${where}: ${code} is listed more than once` });
-        else if (!practices.has(code)) errors.push({ field, message: `${where}: ${code} is not an active practice you can order for` });
-        seen.add(code);
-      });
+      const { codes, practices, errors } = await this.checkRecipients(actor, body.odsCodes, m, 'order for', lines);
+      const seen = new Set(codes);
       const previous = await this.previousRevision(o, m);
       for (const r of previous?.recipients ?? []) {
         if (!seen.has(r.code)) errors.push({ field: lines ? 'csv' : 'odsCodes', message: `${r.code} (${r.name}) is a service recipient of the order already; an amendment cannot remove it` });
@@ -482,6 +472,27 @@ export class OrdersService {
   }
 
   /** Practices (ODS code → organisation id) among `codes` that the actor may order for. */
+  /**
+   * ODS codes as entered (trimmed, upper case), checked all together against the practices the
+   * actor may buy for: an error for each bad code, naming its position (`lines`: each code's CSV
+   * line). Competitions check theirs here too, so their recipients can always be ordered for.
+   */
+  async checkRecipients(actor: Actor, odsCodes: string[], m: Db, youCan: 'order for' | 'buy for', lines?: number[]) {
+    const codes = odsCodes.map((c) => c.trim().toUpperCase());
+    const practices = await this.practicesInScope(actor, codes, m);
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    codes.forEach((code, i) => {
+      const where = lines ? `line ${lines[i]}` : `odsCodes[${i}]`;
+      const field = lines ? `csv.line${lines[i]}` : `odsCodes[${i}]`;
+      if (!/^[A-Z0-9]{3,10}$/.test(code)) errors.push({ field, message: `${where}: "${code}" is not an ODS code` });
+      else if (seen.has(code)) errors.push({ field, message: `${where}: ${code} is listed more than once` });
+      else if (!practices.has(code)) errors.push({ field, message: `${where}: ${code} is not an active practice you can ${youCan}` });
+      seen.add(code);
+    });
+    return { codes, practices, errors };
+  }
+
   async practicesInScope(actor: Actor, codes: string[], m: Db): Promise<Map<string, string>> {
     const org = actor.organisation;
     const where = new Where().add(`p.type = 'practice' AND p.status = 'active' AND p.code = ANY(?)`, codes);

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { longDate, pdfLayout, PdfLayout } from '../../core/pdf/layout';
 import type { ListingPrice } from '../catalogue/listing';
 import type { OrderDetail } from './dto/orders.dto';
 import { formatPounds } from './order-pricing';
@@ -9,65 +9,10 @@ import { formatPounds } from './order-pricing';
  * show, so the document can never disagree with them.
  */
 export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new Date()): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    bufferPages: true,
-    info: { Title: `Order summary ${order.ref}`, Author: 'GP IT Marketplace', Subject: order.description ?? '' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const layout = pdfLayout({ title: `Order summary ${order.ref}`, subject: order.description ?? '' }, { keepTogether: false });
+  const { doc, width, title, heading, pair, table, smallPrint, finish } = layout;
 
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-
-  const heading = (text: string) => {
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#000').text(text, left, doc.y, { width });
-    doc.moveDown(0.3).font('Helvetica').fontSize(10);
-  };
-  const pair = (label: string, value: string) => {
-    const y = doc.y;
-    doc.font('Helvetica-Bold').fontSize(10).text(label, left, y, { width: 170 });
-    const labelBottom = doc.y;
-    doc.font('Helvetica').text(value, left + 180, y, { width: width - 180 });
-    doc.y = Math.max(doc.y, labelBottom) + 3;
-  };
-  /** A simple table: column widths as fractions of the page width; a new page repeats the header. */
-  const table = (columns: { title: string; width: number; align?: 'left' | 'right' }[], rows: string[][]) => {
-    const xs: number[] = [];
-    let x = left;
-    for (const c of columns) {
-      xs.push(x);
-      x += c.width * width;
-    }
-    const row = (cells: string[], bold: boolean) => {
-      const y = doc.y;
-      let bottom = y;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-      cells.forEach((cell, i) => {
-        doc.text(cell, xs[i], y, { width: columns[i].width * width - 6, align: columns[i].align ?? 'left' });
-        bottom = Math.max(bottom, doc.y);
-      });
-      doc.y = bottom + 3;
-      doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
-    };
-    row(columns.map((c) => c.title), true);
-    for (const cells of rows) {
-      if (doc.y > doc.page.height - doc.page.margins.bottom - 40) {
-        doc.addPage();
-        row(columns.map((c) => c.title), true);
-      }
-      row(cells, false);
-    }
-  };
-
-  doc.font('Helvetica-Bold').fontSize(18).text(`Order summary ${order.ref}`, left, doc.y, { width });
-  doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text(order.description ?? '', { width });
-  doc.fillColor('#000');
+  title(`Order summary ${order.ref}`, order.description ?? '');
 
   heading('Order');
   pair('Status', STATUS[order.status] ?? order.status);
@@ -90,15 +35,7 @@ export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new D
     pair('Contract value', `${formatPounds(order.contract.valuePence)} (whole term, excluding VAT)`);
   }
 
-  heading(`Service recipients (${order.recipients.length})`);
-  table(
-    [
-      { title: 'ODS code', width: 0.15 },
-      { title: 'Practice', width: 0.6 },
-      { title: 'Registered patients', width: 0.25, align: 'right' },
-    ],
-    order.recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
-  );
+  recipientsSection(layout, order.recipients);
 
   heading('Items and costs');
   table(
@@ -131,20 +68,21 @@ export function renderOrderSummary(order: OrderDetail, generatedAt: Date = new D
   } else {
     doc.text('Not yet known: some quantities are missing.', { width });
   }
-  doc.moveDown(0.5).fontSize(9).fillColor('#505a5f').text('All prices and totals exclude VAT. Per-patient quantities use each practice’s registered patients when the order was completed.', left, doc.y, { width });
+  smallPrint('All prices and totals exclude VAT. Per-patient quantities use each practice’s registered patients when the order was completed.');
+  return finish(order.ref, generatedAt);
+}
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.fontSize(8).fillColor('#505a5f');
-    // Written inside the bottom margin: lift the margin so pdfkit does not start a new page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.text(`GP IT Marketplace · ${order.ref} · generated ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · page ${i + 1} of ${range.count}`, left, doc.page.height - 35, { width, align: 'center' });
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return done;
+/** The service recipients as a table; competition results show theirs the same way. */
+export function recipientsSection({ heading, table }: PdfLayout, recipients: { odsCode: string; name: string; registeredPatients: number | null }[]) {
+  heading(`Service recipients (${recipients.length})`);
+  table(
+    [
+      { title: 'ODS code', width: 0.15 },
+      { title: 'Practice', width: 0.6 },
+      { title: 'Registered patients', width: 0.25, align: 'right' },
+    ],
+    recipients.map((r) => [r.odsCode, r.name, r.registeredPatients === null ? 'Not known' : r.registeredPatients.toLocaleString('en-GB')]),
+  );
 }
 
 const STATUS: Record<string, string> = {
@@ -158,11 +96,6 @@ const APPROVAL: Record<string, string> = { pending: 'Waiting for approval', appr
 
 const contactText = (c: { name: string; email: string; telephone?: string }) => [c.name, c.email, c.telephone].filter(Boolean).join(', ');
 const months = (n: number) => `${n} month${n === 1 ? '' : 's'}`;
-
-function longDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 /** A unit price in hundredths of a penny as pounds: two decimals, up to four when needed (£0.017). */
 export function formatUnitPrice(hundredths: number): string {

@@ -1,29 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { createTestDataSource } from '../../../test/test-app';
+import { importerSuite } from '../../../test/importer-suite';
 import { dataDir } from '../../cli/data-dir';
 import { ImportError, importOds } from './ods.importer';
 
 describe('ODS importer (real PostgreSQL)', () => {
-  let database: Awaited<ReturnType<typeof createTestDataSource>>;
-  let db: DataSource;
-  let tmp: string;
-
-  beforeAll(async () => {
-    database = await createTestDataSource();
-    db = database.db;
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'ods-import-'));
-  });
-  afterAll(async () => {
-    await database?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = importerSuite('ods-import-');
 
   /** A copy of the shipped release; `edit` changes one file's text. */
   function release(name: string, edits: Record<string, (text: string) => string> = {}) {
-    const dir = path.join(tmp, name);
+    const dir = path.join(suite.tmp, name);
     cpSync(dataDir('ods'), dir, { recursive: true });
     for (const [file, edit] of Object.entries(edits)) {
       writeFileSync(path.join(dir, file), edit(readFileSync(path.join(dir, file), 'utf8')));
@@ -47,20 +33,20 @@ describe('ODS importer (real PostgreSQL)', () => {
   }
 
   const orgChecksum = async () =>
-    (await db.query(`SELECT md5(string_agg(o::text, '|' ORDER BY o.code)) AS sum, count(*)::int AS n FROM organisations o`))[0];
+    (await suite.db.query(`SELECT md5(string_agg(o::text, '|' ORDER BY o.code)) AS sum, count(*)::int AS n FROM organisations o`))[0];
   const counts = async () =>
     Object.fromEntries(
-      (await db.query(`SELECT type, count(*)::int AS n FROM organisations WHERE status = 'active' GROUP BY type ORDER BY type`)).map(
+      (await suite.db.query(`SELECT type, count(*)::int AS n FROM organisations WHERE status = 'active' GROUP BY type ORDER BY type`)).map(
         (r: { type: string; n: number }) => [r.type, r.n],
       ),
     );
-  const practice = async (code: string) => (await db.query(`SELECT * FROM organisations WHERE code = $1`, [code]))[0];
-  const storedImport = async () => (await db.query(`SELECT checksum, summary FROM reference_imports WHERE name = 'ods'`))[0];
+  const practice = async (code: string) => (await suite.db.query(`SELECT * FROM organisations WHERE code = $1`, [code]))[0];
+  const storedImport = async () => (await suite.db.query(`SELECT checksum, summary FROM reference_imports WHERE name = 'ods'`))[0];
 
   async function importError(dir: string): Promise<string> {
     const before = await orgChecksum();
     const stored = await storedImport();
-    const err = await importOds(db, dir, { force: true }).then(
+    const err = await importOds(suite.db, dir, { force: true }).then(
       () => undefined,
       (e) => e,
     );
@@ -84,11 +70,11 @@ describe('ODS importer (real PostgreSQL)', () => {
   it('skips unchanged files, and a forced re-import changes nothing', async () => {
     const before = await orgChecksum();
     const logs: string[] = [];
-    const skipped = await importOds(db, dataDir('ods'), { log: (m) => logs.push(m) });
+    const skipped = await importOds(suite.db, dataDir('ods'), { log: (m) => logs.push(m) });
     expect(skipped.skipped).toBe(true);
     expect(logs).toEqual(['ODS reference data unchanged; skipped']);
 
-    const forced = await importOds(db, dataDir('ods'), { force: true, log: (m) => logs.push(m) });
+    const forced = await importOds(suite.db, dataDir('ods'), { force: true, log: (m) => logs.push(m) });
     expect(forced).toMatchObject({ skipped: false, practices: 6129, pcns: 1298, subIcbLocations: 106, icbs: 36, regions: 7, inserted: 0, updated: 0, madeInactive: 0 });
     expect(logs).toContain('ODS: 6,129 practices (1,298 PCNs, 106 sub-ICB locations, 36 ICBs, 7 regions) from gp-practice-mapping.csv (extract 2026-08-01)');
     expect(await orgChecksum()).toEqual(before);
@@ -97,7 +83,7 @@ describe('ODS importer (real PostgreSQL)', () => {
   it('updates a practice whose patient count changed in a newer release (checksum differs, no force needed)', async () => {
     const { edits } = editLine('gp-registered-patients.csv', 'GP_PRAC_PAT_LIST,2025-04-01,GP,16C,E38000247,A81001,', (l) => l.replace(/,3904$/, ',4012'));
     const other = await practice('A81002');
-    const summary = await importOds(db, release('patients-changed', edits));
+    const summary = await importOds(suite.db, release('patients-changed', edits));
     expect(summary).toMatchObject({ skipped: false, inserted: 0, updated: 1, madeInactive: 0 });
     expect((await practice('A81001')).registered_patients).toBe(4012);
     expect(await practice('A81002')).toEqual(other);
@@ -105,11 +91,11 @@ describe('ODS importer (real PostgreSQL)', () => {
 
   it('makes a practice that left the mapping inactive, keeping the row', async () => {
     const dir = release('practice-gone', { 'gp-practice-mapping.csv': (t) => t.split('\n').filter((l) => !l.includes(',A81002,')).join('\n') });
-    const summary = await importOds(db, dir);
+    const summary = await importOds(suite.db, dir);
     expect(summary).toMatchObject({ practices: 6128, madeInactive: 1 });
     expect(await practice('A81002')).toMatchObject({ status: 'inactive', pcn_code: 'U07032' });
     // …and active again when it comes back.
-    expect(await importOds(db, dataDir('ods'))).toMatchObject({ madeInactive: 0 });
+    expect(await importOds(suite.db, dataDir('ods'))).toMatchObject({ madeInactive: 0 });
     expect((await practice('A81002')).status).toBe('active');
   });
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { PageParam, PageSizeParam } from '../../../core/http/paging';
 
 export const NOTIFICATION_KINDS = ['notice-180', 'notice-90', 'notice-30', 'end-180', 'end-90', 'end-30', 'accreditation-lapsed', 'accreditation-failed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -27,21 +28,14 @@ export class NotificationIdParam {
   id: string;
 }
 
+export const NOTIFICATIONS_PER_PAGE = 20;
+
+/** Paged as ListQuery is (smaller pages), without its sorting and search: newest first. */
 export class NotificationListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageParam()
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeParam(100, NOTIFICATIONS_PER_PAGE)
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'Only unread notifications' })

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
+import { IsFrameworkId, IsPracticeOdsCodes, IsPriceId, IsQuantity } from '../../ordering/dto/order-fields';
 import { AWARD_TYPES, COMPETITION_STATUSES, CRITERIA_TYPES, ELEMENTS, PRIORITIES } from '../scoring';
 
 const ITEM_ID = /^[0-9]{5}-[0-9]{3}$/;
@@ -72,17 +73,13 @@ export class SolutionsBody {
 
 export class CompetitionRecipientsBody {
   @ApiProperty({ type: [String], example: ['A81001'], description: 'ODS codes of the practices that would use the solution' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'Choose at least one practice' })
-  @ArrayMaxSize(2000)
-  @IsString({ each: true })
+  @IsPracticeOdsCodes()
   odsCodes: string[];
 }
 
 export class CompetitionTermBody {
   @ApiProperty({ example: 'TIF001' })
-  @IsString()
-  @Matches(/^[A-Z0-9]{3,16}$/, { message: 'Choose a framework' })
+  @IsFrameworkId()
   frameworkId: string;
 
   @ApiProperty({ example: 36, minimum: 1, maximum: 120, description: 'Contract length, within the framework’s maximum' })
@@ -100,17 +97,12 @@ export class PriceChoice {
   itemId: string;
 
   @ApiProperty({ example: 'p1', description: 'One of the prices of the frozen listing version' })
-  @IsString()
-  @MinLength(1, { message: 'Choose a price' })
-  @MaxLength(64)
+  @IsPriceId()
   priceId: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Required for prices that take an entered quantity (not per patient)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Enter a whole number' })
-  @Min(0, { message: 'Quantity must be 0 or more' })
-  @Max(100000000, { message: 'Quantity must be 100,000,000 or less' })
+  @IsQuantity()
   quantity?: number;
 }
 

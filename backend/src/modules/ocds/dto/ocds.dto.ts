@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { PageParam, PageSizeParam } from '../../../core/http/paging';
 
 export class OcidParam {
   @ApiProperty({ example: 'ocds-gpitm-C000123', description: 'Open Contracting ID: the configured prefix and the order number' })
@@ -9,6 +9,9 @@ export class OcidParam {
   ocid: string;
 }
 
+export const RELEASES_PER_PAGE = 100;
+
+/** Paged as ListQuery is (larger pages), without its sorting and search: releases come by date. */
 export class OcdsBulkQuery {
   @ApiProperty({ example: 'QHM', description: 'ODS code of the ICB whose contracts (buyers in its area) to return' })
   @IsString()
@@ -27,19 +30,9 @@ export class OcdsBulkQuery {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date, like 2027-12-31' })
   to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageParam()
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageSizeParam(1000, RELEASES_PER_PAGE)
   pageSize?: number;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ListQuery } from '../../../core/http/paging';
+import { IsFrameworkId, IsPracticeOdsCodes, IsPriceId, IsQuantity } from './order-fields';
 
 export const ORDER_REF = /^C\d{6}-\d{2}$/;
 const ITEM_ID = /^[0-9]{5}-([0-9]{3}|S-[0-9]{3}|[0-9]{3}A[0-9]{3})$/;
@@ -78,8 +79,7 @@ export class SupplierBody {
 
 export class TermBody {
   @ApiProperty({ example: 'TIF001' })
-  @IsString()
-  @Matches(/^[A-Z0-9]{3,16}$/, { message: 'Choose a framework' })
+  @IsFrameworkId()
   frameworkId: string;
 
   @ApiProperty({ example: '2027-01-01', format: 'date', description: 'At most 3 months in the past' })
@@ -104,10 +104,7 @@ export class TermBody {
 
 export class RecipientsBody {
   @ApiProperty({ type: [String], example: ['A81001', 'A81002'], description: 'ODS codes of the practices that will use what is ordered' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'Choose at least one practice' })
-  @ArrayMaxSize(2000)
-  @IsString({ each: true })
+  @IsPracticeOdsCodes()
   odsCodes: string[];
 }
 
@@ -117,9 +114,7 @@ export class AddItemBody {
   itemId: string;
 
   @ApiProperty({ example: 'p1', description: 'The id of one of the item’s prices' })
-  @IsString()
-  @MinLength(1, { message: 'Choose a price' })
-  @MaxLength(64)
+  @IsPriceId()
   priceId: string;
 }
 
@@ -130,20 +125,14 @@ export class RecipientQuantity {
   odsCode: string;
 
   @ApiProperty({ minimum: 0, maximum: 100000000 })
-  @Type(() => Number)
-  @IsInt({ message: 'Enter a whole number' })
-  @Min(0, { message: 'Quantity must be 0 or more' })
-  @Max(100000000, { message: 'Quantity must be 100,000,000 or less' })
+  @IsQuantity()
   quantity: number;
 }
 
 export class QuantitiesBody {
   @ApiPropertyOptional({ minimum: 0, description: 'For prices applied once per order (per solution, not per patient)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Enter a whole number' })
-  @Min(0, { message: 'Quantity must be 0 or more' })
-  @Max(100000000, { message: 'Quantity must be 100,000,000 or less' })
+  @IsQuantity()
   quantity?: number;
 
   @ApiPropertyOptional({ type: [RecipientQuantity], description: 'For prices applied per service recipient (not per patient)' })
