@@ -58,6 +58,15 @@ export interface IndexResult {
   facets: FacetCount[];
 }
 
+/** What search() answers, with the facet counts per value id (facetValues) rather than as a list. */
+export interface IndexScan {
+  total: number;
+  page: { id: string; rank: number }[];
+  /** The facets counted, and for each its count per value id. */
+  counted: Facet[];
+  counts: Uint32Array[];
+}
+
 /** A facet's values as the SQL counts them (one per array element, NULLs dropped), and the key its filter compares. */
 const VALUES: Record<Facet, (r: IndexRow) => (string | number | null)[]> = {
   capability: (r) => r.capability_ids,
@@ -110,6 +119,8 @@ export class FacetIndex {
   // Per-search scratch (searches are synchronous): bit i of passed[d], doc d passes filter i; hit[d], d is a result.
   private readonly passed: Uint8Array;
   private readonly hit: Uint8Array;
+  /** Scratch: each result's rank, by doc. */
+  private readonly rankOf: Float64Array;
 
   constructor(
     readonly version: string,
@@ -136,6 +147,7 @@ export class FacetIndex {
     );
     this.passed = new Uint8Array(this.size);
     this.hit = new Uint8Array(this.size);
+    this.rankOf = new Float64Array(this.size);
 
     const byPublished = rows.map((_, d) => d).sort((a, b) => rows[a].published_rank - rows[b].published_rank);
     for (const type of new Set(this.types)) {
@@ -180,15 +192,32 @@ export class FacetIndex {
     return { docs, rank: (d) => rank.get(d) ?? 0 };
   }
 
+  /** A facet's values as the SQL counts them (a supplier's is code \u0001 name), by value id. */
+  facetValues(facet: Facet): readonly string[] {
+    return this.columns[facet].values;
+  }
+
+  /** The search as buildSearchStatement answers it: total, page and facet counts as a list. */
+  search(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexResult {
+    const { total, page: out, counted, counts } = this.scan(f, text, page, withFacets);
+    const facets: FacetCount[] = [];
+    counted.forEach((facet, k) => {
+      const values = this.columns[facet].values;
+      const n = counts[k];
+      for (let v = 0; v < n.length; v++) if (n[v] > 0) facets.push({ facet, value: values[v], count: n[v] });
+    });
+    return { total, page: out, facets };
+  }
+
   /**
    * @param text docs matching the words, or null when there are none.
    * The counting is one pass over the candidates: a doc passing every active filter is a result and
    * counts toward every facet; one failing exactly one facet's filter counts toward that facet only
    * (choosing one of its values would make it a result); any other doc counts nowhere.
    */
-  search(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexResult {
+  scan(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexScan {
     const docs = this.byType.get(f.type);
-    if (!docs) return { total: 0, page: [], facets: [] };
+    if (!docs) return { total: 0, page: [], counted: [], counts: [] };
 
     const active = FACETS.filter((facet) => f[facet].length > 0);
     const passed = this.passed.fill(0);
@@ -231,10 +260,11 @@ export class FacetIndex {
 
     const out: { id: string; rank: number }[] = [];
     if (f.sort === 'relevance' && text) {
-      const rank = new Map<number, number>();
-      for (const d of results) rank.set(d, text.rank(d));
-      results.sort((a, b) => rank.get(b)! - rank.get(a)! || a - b);
-      for (const d of results.slice(page.offset, page.offset + page.limit)) out.push({ id: this.ids[d], rank: rank.get(d)! });
+      const rank = this.rankOf;
+      for (const d of results) rank[d] = text.rank(d);
+      results.sort((a, b) => rank[b] - rank[a] || a - b);
+      const end = Math.min(results.length, page.offset + page.limit);
+      for (let i = page.offset; i < end; i++) out.push({ id: this.ids[results[i]], rank: rank[results[i]] });
     } else {
       let skip = page.offset;
       for (const d of f.sort === '-published' ? docs.published : docs.name) {
@@ -245,13 +275,7 @@ export class FacetIndex {
       }
     }
 
-    const facets: FacetCount[] = [];
-    counted.forEach((facet, k) => {
-      const values = this.columns[facet].values;
-      const n = counts[k];
-      for (let v = 0; v < n.length; v++) if (n[v] > 0) facets.push({ facet, value: values[v], count: n[v] });
-    });
-    return { total: results.length, page: out, facets };
+    return { total: results.length, page: out, counted, counts };
   }
 }
 
