@@ -44,6 +44,8 @@ const PAGE_FACETS = { capability_ids: 'capability', framework_ids: 'framework', 
 export interface TextMatch {
   docs: ArrayLike<number>;
   rank: (doc: number) => number;
+  /** rank() of each of `docs` into ranks[doc], in one pass over the postings. */
+  rankAll?: (docs: ArrayLike<number>, ranks: Float64Array) => void;
 }
 
 export interface FacetCount {
@@ -261,7 +263,8 @@ export class FacetIndex {
     const out: { id: string; rank: number }[] = [];
     if (f.sort === 'relevance' && text) {
       const rank = this.rankOf;
-      for (const d of results) rank[d] = text.rank(d);
+      if (text.rankAll) text.rankAll(results, rank);
+      else for (const d of results) rank[d] = text.rank(d);
       results.sort((a, b) => rank[b] - rank[a] || a - b);
       const end = Math.min(results.length, page.offset + page.limit);
       for (let i = page.offset; i < end; i++) out.push({ id: this.ids[results[i]], rank: rank[results[i]] });
@@ -407,7 +410,45 @@ export class TextIndex {
       }
       has[d] = 0;
     }
-    return unusual ? null : { docs, rank: (d) => this.rank(d, satisfies, lexemesOf) };
+    return unusual ? null : { docs, rank: (d) => this.rank(d, satisfies, lexemesOf), rankAll: (ds, ranks) => this.rankAll(ds, ranks, satisfies, lexemesOf) };
+  }
+
+  /** rank() for many docs: each operand's postings are walked once instead of searched per doc. */
+  private rankAll(docs: ArrayLike<number>, ranks: Float64Array, satisfies: (seen: number) => boolean, lexemesOf: number[][]): void {
+    const slot = this.has; // all zero between calls, as match() leaves it
+    for (let i = 0; i < docs.length; i++) slot[docs[i]] = i + 1;
+    const start = new Uint32Array(docs.length + 1);
+    for (const ls of lexemesOf) {
+      for (const l of ls) {
+        const ds = this.docs[l];
+        const offsets = this.offsets[l];
+        for (let i = 0; i < ds.length; i++) if (slot[ds[i]]) start[slot[ds[i]]] += offsets[i + 1] - offsets[i];
+      }
+    }
+    for (let i = 0; i < docs.length; i++) start[i + 1] += start[i];
+    const entries = new Int32Array(start[docs.length]);
+    const fill = start.slice(0, docs.length);
+    lexemesOf.forEach((ls, k) => {
+      for (const l of ls) {
+        const ds = this.docs[l];
+        const offsets = this.offsets[l];
+        const positions = this.positions[l];
+        for (let i = 0; i < ds.length; i++) {
+          const s = slot[ds[i]];
+          if (!s) continue;
+          for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+            const wp = positions[j];
+            entries[fill[s - 1]++] = ((wp & MAX_POSITION) << 7) | ((wp >> 14) << 5) | k;
+          }
+        }
+      }
+    });
+    for (let i = 0; i < docs.length; i++) {
+      slot[docs[i]] = 0;
+      const doc = entries.subarray(start[i], start[i + 1]);
+      doc.sort();
+      ranks[docs[i]] = coverDensity(doc, satisfies);
+    }
   }
 
   /** calc_rank_cd (tsrank.c) with no normalisation, for an AND/OR query whose operands own distinct lexemes. */
@@ -426,48 +467,8 @@ export class TextIndex {
         }
       }
     });
-    if (!entries.length) return 0;
     entries.sort((a, b) => a - b);
-    const pos = (i: number) => entries[i] >> 7;
-
-    let wdoc = 0;
-    let from = 0;
-    // Cover(): the shortest extents that satisfy the query, left to right.
-    for (;;) {
-      let seen = 0;
-      let end = -1;
-      for (let i = from; i < entries.length; i++) {
-        seen |= 1 << (entries[i] & 31);
-        if (satisfies(seen)) {
-          end = i;
-          break;
-        }
-      }
-      if (end < 0) break;
-      seen = 0;
-      let begin = -1;
-      for (let i = end; i >= from; i--) {
-        seen |= 1 << (entries[i] & 31);
-        if (satisfies(seen)) {
-          begin = i;
-          break;
-        }
-      }
-      const p = pos(begin);
-      const q = pos(end);
-      if (p > q) {
-        from++;
-        continue;
-      }
-      let invSum = 0;
-      for (let i = begin; i <= end; i++) invSum += INVERSE_WEIGHTS[(entries[i] >> 5) & 3];
-      const cpos = (end - begin + 1) / invSum;
-      let noise = q - p - (end - begin);
-      if (noise < 0) noise = Math.trunc((end - begin) / 2);
-      wdoc += cpos / (1 + noise);
-      from = begin + 1;
-    }
-    return Math.fround(wdoc);
+    return coverDensity(entries, satisfies);
   }
 
   /** Lexeme ids equal to `lexeme`, or starting with it for a prefix. */
@@ -478,6 +479,53 @@ export class TextIndex {
     for (; i < this.lexemes.length && this.lexemes[i].startsWith(lexeme); i++) out.push(i);
     return out;
   }
+}
+
+/**
+ * calc_rank_cd's sum over covers for one doc's entries (sorted; position << 7 | weight << 5 | operand).
+ */
+function coverDensity(entries: ArrayLike<number>, satisfies: (seen: number) => boolean): number {
+  if (!entries.length) return 0;
+  const pos = (i: number) => entries[i] >> 7;
+
+  let wdoc = 0;
+  let from = 0;
+  // Cover(): the shortest extents that satisfy the query, left to right.
+  for (;;) {
+    let seen = 0;
+    let end = -1;
+    for (let i = from; i < entries.length; i++) {
+      seen |= 1 << (entries[i] & 31);
+      if (satisfies(seen)) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) break;
+    seen = 0;
+    let begin = -1;
+    for (let i = end; i >= from; i--) {
+      seen |= 1 << (entries[i] & 31);
+      if (satisfies(seen)) {
+        begin = i;
+        break;
+      }
+    }
+    const p = pos(begin);
+    const q = pos(end);
+    if (p > q) {
+      from++;
+      continue;
+    }
+    let invSum = 0;
+    for (let i = begin; i <= end; i++) invSum += INVERSE_WEIGHTS[(entries[i] >> 5) & 3];
+    const cpos = (end - begin + 1) / invSum;
+    let noise = q - p - (end - begin);
+    if (noise < 0) noise = Math.trunc((end - begin) / 2);
+    wdoc += cpos / (1 + noise);
+    from = begin + 1;
+  }
+  return Math.fround(wdoc);
 }
 
 /** The query as a test of which operands are present (bit k: operand k). */
