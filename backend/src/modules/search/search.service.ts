@@ -8,7 +8,7 @@ import { likePrefix } from '../../core/http/paging';
 import { SearchFilters, SearchQuery } from './dto/search-query.dto';
 import { FacetValue, SearchFacets, SearchResultItem, SearchResults, Suggestion } from './dto/search.dto';
 import { FacetIndex, IndexRow, IndexScan } from './facet-index';
-import { buildPageStatement, buildStateStatement, buildTextStatement, Facet, FACETS, INDEX_ROWS, ResolvedFilters, SearchStatement } from './search.sql';
+import { buildHeadlineStatement, buildPageStatement, buildStateStatement, buildTextStatement, Facet, FACETS, INDEX_ROWS, ResolvedFilters, SearchStatement } from './search.sql';
 import { ACCREDITATION_LABELS, Vocabulary, VocabularyService } from './vocabulary';
 
 interface PageRow {
@@ -154,10 +154,17 @@ export class SearchService {
       }
     }
     const ids = result.page.map((p) => p.id);
-    // Only highlighted summaries need PostgreSQL (ts_headline); the index holds the rest.
+    // Only highlighted summaries need PostgreSQL (ts_headline); the index holds the rest, at the
+    // version the results are of. An item gone since is dropped, as the page statement would.
     const v = await this.vocabulary.get();
-    const held = filters.q && mode === 'text' ? undefined : heldItems(index, ids, v);
-    let items = held;
+    let items = heldItems(index, ids, v);
+    if (items && filters.q && mode === 'text') {
+      const headlines = new Map(ids.length ? (await this.prepared<{ id: string; headline: string | null }>(buildHeadlineStatement(ids, filters.q))).map((r) => [r.id, r.headline]) : []);
+      items = items.filter((item) => headlines.has(item.id)).map((item) => {
+        const h = headlines.get(item.id);
+        return h && h.includes('\u0001') ? { ...item, highlight: highlightParts(h) } : item;
+      });
+    }
     if (!items) {
       const rows: PageRow[] = !ids.length ? [] : await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode));
       const byId = new Map(rows.map((r) => [r.id, r]));
