@@ -102,7 +102,7 @@ export class SearchService {
   async searchJson(query: SearchQuery): Promise<string> {
     const filters = await this.resolve(query);
     const entry = await this.entry(filters, query.page ?? 1, query.pageSize ?? 20, true);
-    return (entry.json ??= JSON.stringify(entry.result));
+    return (entry.json ??= resultsJson(entry.result));
   }
 
   async run(filters: ResolvedFilters, page: number, pageSize: number, withFacets = true): Promise<SearchResults> {
@@ -162,7 +162,10 @@ export class SearchService {
       const headlines = new Map(ids.length ? (await this.prepared<{ id: string; headline: string | null }>(buildHeadlineStatement(ids, filters.q))).map((r) => [r.id, r.headline]) : []);
       items = items.filter((item) => headlines.has(item.id)).map((item) => {
         const h = headlines.get(item.id);
-        return h && h.includes('\u0001') ? { ...item, highlight: highlightParts(h) } : item;
+        if (!h || !h.includes('\u0001')) return item;
+        const highlighted = { ...item, highlight: highlightParts(h) };
+        highlightOf.set(highlighted, item);
+        return highlighted;
       });
     }
     if (!items) {
@@ -170,14 +173,16 @@ export class SearchService {
       const byId = new Map(rows.map((r) => [r.id, r]));
       items = ids.map((id) => byId.get(id)).filter((r): r is PageRow => !!r).map((r) => toItem(r, v));
     }
+    const labels = labelled(index, v);
     const out: SearchResults = {
       items,
       total: result.total,
       page,
       pageSize,
-      facets: facetsFrom(result, filters, v, labelled(index, v)),
+      facets: facetsFrom(result, filters, v, labels),
       fuzzy: mode === 'fuzzy',
     };
+    labelsOf.set(out, labels);
     if (mode === 'fuzzy') out.didYouMean = await this.didYouMean(filters.q!, ids);
     return out;
   }
@@ -365,6 +370,45 @@ export function highlightParts(headline: string): { text: string; match: boolean
   return parts;
 }
 
+/** The labels an answer's facets were made with, for resultsJson. */
+const labelsOf = new WeakMap<SearchResults, Record<Facet, FacetLabels>>();
+/** A held item's JSON, made once (held items are shared by every answer showing them). */
+const itemJsonOf = new WeakMap<SearchResultItem, string>();
+/** A highlighted item: the held item it adds the highlight to. */
+const highlightOf = new WeakMap<SearchResultItem, SearchResultItem>();
+
+function itemJson(item: SearchResultItem): string {
+  const held = highlightOf.get(item);
+  if (held) return `${itemJson(held).slice(0, -1)},"highlight":${JSON.stringify(item.highlight)}}`;
+  let json = itemJsonOf.get(item);
+  if (json === undefined) itemJsonOf.set(item, (json = JSON.stringify(item)));
+  return json;
+}
+
+/**
+ * JSON.stringify(r), byte for byte, from parts made once: held items' JSON and each facet value's
+ * JSON up to its count (serialising a 25–37 KB answer whole took ~0.15 ms, a tenth of a search).
+ */
+export function resultsJson(r: SearchResults): string {
+  const labels = labelsOf.get(r);
+  if (!labels) return JSON.stringify(r);
+  let json = '{"items":[';
+  r.items.forEach((item, i) => (json += (i ? ',' : '') + itemJson(item)));
+  json += `],"total":${r.total},"page":${r.page},"pageSize":${r.pageSize},"facets":{`;
+  FACETS.forEach((facet, k) => {
+    const t = labels[facet];
+    json += `${k ? ',' : ''}"${facet}":[`;
+    r.facets[facet].forEach((x, i) => {
+      const id = t.idByValue.get(x.value);
+      json += (i ? ',' : '') + (id !== undefined && t.label[id] === x.label ? `${t.json[id]}${x.count},"selected":${x.selected}}` : JSON.stringify(x));
+    });
+    json += ']';
+  });
+  json += `},"fuzzy":${r.fuzzy}`;
+  if (r.didYouMean !== undefined) json += `,"didYouMean":${JSON.stringify(r.didYouMean)}`;
+  return json + '}';
+}
+
 /** The order of String.prototype.localeCompare without arguments, without building a collator per call. */
 const byLabel = new Intl.Collator().compare;
 
@@ -375,6 +419,9 @@ interface FacetLabels {
   label: string[];
   /** Each label's position in byLabel order (labels it calls equal share one). */
   order: Int32Array;
+  /** Each value's JSON up to its count: `{"value":…,"label":…,"count":`. */
+  json: string[];
+  idByValue: Map<string, number>;
 }
 
 /** Labels of every facet value, made once per index and vocabulary. */
@@ -400,7 +447,8 @@ function labelled(index: FacetIndex, v: Vocabulary): Record<Facet, FacetLabels> 
     const byOrder = label.map((_, i) => i).sort((a, b) => byLabel(label[a], label[b]));
     const order = new Int32Array(label.length);
     byOrder.forEach((id, i) => (order[id] = i > 0 && byLabel(label[byOrder[i - 1]], label[id]) === 0 ? order[byOrder[i - 1]] : i));
-    labels[facet] = { value, label, order };
+    const json = value.map((x, i) => `{"value":${JSON.stringify(x)},"label":${JSON.stringify(label[i])},"count":`);
+    labels[facet] = { value, label, order, json, idByValue: new Map(value.map((x, i) => [x, i])) };
   }
   labelsByIndex.set(index, { v, labels });
   return labels;
