@@ -314,6 +314,13 @@ function column(facet: Facet, rows: IndexRow[]): FacetColumn {
   return { values, offsets, ids: Uint32Array.from(ids), postings: docsOf.map((d) => Uint32Array.from(d)), byKey };
 }
 
+/** One type's postings: per lexeme id, its docs, and their positions (offsets into positions per doc). */
+interface Postings {
+  docs: Uint32Array[];
+  offsets: Uint32Array[];
+  positions: Uint16Array[];
+}
+
 /** ts_rank_cd's weights as search.sql passes them ('{0.1,0.2,0.4,1.0}', D to A), inverted as PostgreSQL does, from float4. */
 const INVERSE_WEIGHTS = [0.1, 0.2, 0.4, 1.0].map((w) => 1 / Math.fround(w));
 const MAX_POSITION = (1 << 14) - 1;
@@ -330,10 +337,11 @@ type Query = { op: '&' | '|'; left: Query; right: Query } | { operand: number };
 export class TextIndex {
   /** Lexemes in code-unit order, so a prefix's lexemes are one range. */
   private readonly lexemes: string[];
-  /** Per lexeme: its docs, ascending, and per doc its positions (weight << 14 | position). */
-  private readonly docs: Uint32Array[];
-  private readonly offsets: Uint32Array[];
-  private readonly positions: Uint16Array[];
+  /**
+   * Per type, per lexeme: its docs of that type, ascending, and per doc its positions (weight << 14 |
+   * position). Split by type because a search is of one type (solutions are a sixth of the docs).
+   */
+  private readonly postings = new Map<string, Postings>();
   /** Docs whose rank in process could differ from PostgreSQL's (see the class comment). */
   private readonly unusual: Uint8Array;
   /** Scratch for match(), all zero between calls: bit k of has[d], doc d has a lexeme of operand k. */
@@ -341,19 +349,18 @@ export class TextIndex {
   /** Scratch for rank(). */
   private readonly entries: number[] = [];
 
-  constructor(
-    documents: string[],
-    private readonly types: string[],
-  ) {
-    const byLexeme = new Map<string, { docs: number[]; offsets: number[]; positions: number[] }>();
+  constructor(documents: string[], types: string[]) {
+    const byLexeme = new Map<string, Map<string, { docs: number[]; offsets: number[]; positions: number[] }>>();
     this.unusual = new Uint8Array(documents.length);
     this.has = new Uint32Array(documents.length);
     // seenBy[pos] = 1 + the last doc seen with a lexeme at pos
     const seenBy = new Uint32Array(MAX_POSITION + 1);
     documents.forEach((document, d) => {
       for (const { lexeme, positions } of parseTsvector(document)) {
-        let p = byLexeme.get(lexeme);
-        if (!p) byLexeme.set(lexeme, (p = { docs: [], offsets: [0], positions: [] }));
+        let ofType = byLexeme.get(lexeme);
+        if (!ofType) byLexeme.set(lexeme, (ofType = new Map()));
+        let p = ofType.get(types[d]);
+        if (!p) ofType.set(types[d], (p = { docs: [], offsets: [0], positions: [] }));
         p.docs.push(d);
         for (const wp of positions) {
           const pos = wp & MAX_POSITION;
@@ -366,10 +373,15 @@ export class TextIndex {
       }
     });
     this.lexemes = [...byLexeme.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const lists = this.lexemes.map((l) => byLexeme.get(l)!);
-    this.docs = lists.map((p) => Uint32Array.from(p.docs));
-    this.offsets = lists.map((p) => Uint32Array.from(p.offsets));
-    this.positions = lists.map((p) => Uint16Array.from(p.positions));
+    const none = { docs: new Uint32Array(0), offsets: new Uint32Array(1), positions: new Uint16Array(0) };
+    for (const type of new Set(types)) {
+      const lists = this.lexemes.map((l) => byLexeme.get(l)!.get(type));
+      this.postings.set(type, {
+        docs: lists.map((p) => (p ? Uint32Array.from(p.docs) : none.docs)),
+        offsets: lists.map((p) => (p ? Uint32Array.from(p.offsets) : none.offsets)),
+        positions: lists.map((p) => (p ? Uint16Array.from(p.positions) : none.positions)),
+      });
+    }
   }
 
   /** Docs of `type` matching `tsquery` (PostgreSQL's text form of it), or null to ask PostgreSQL. */
@@ -391,11 +403,13 @@ export class TextIndex {
 
     // Only docs with a lexeme of some operand can match (there is no NOT).
     const satisfies = compile(parsed.query);
+    const postings = this.postings.get(type);
+    if (!postings) return { docs: [], rank: () => 0 };
     const has = this.has;
     const candidates: number[] = [];
     lexemesOf.forEach((ls, k) => {
       for (const l of ls) {
-        for (const d of this.docs[l]) {
+        for (const d of postings.docs[l]) {
           if (has[d] === 0) candidates.push(d);
           has[d] |= 1 << k;
         }
@@ -404,24 +418,24 @@ export class TextIndex {
     const docs: number[] = [];
     let unusual = false;
     for (const d of candidates) {
-      if (this.types[d] === type && satisfies(has[d])) {
+      if (satisfies(has[d])) {
         docs.push(d);
         if (this.unusual[d]) unusual = true;
       }
       has[d] = 0;
     }
-    return unusual ? null : { docs, rank: (d) => this.rank(d, satisfies, lexemesOf), rankAll: (ds, ranks) => this.rankAll(ds, ranks, satisfies, lexemesOf) };
+    return unusual ? null : { docs, rank: (d) => this.rank(d, postings, satisfies, lexemesOf), rankAll: (ds, ranks) => this.rankAll(ds, ranks, postings, satisfies, lexemesOf) };
   }
 
   /** rank() for many docs: each operand's postings are walked once instead of searched per doc. */
-  private rankAll(docs: ArrayLike<number>, ranks: Float64Array, satisfies: (seen: number) => boolean, lexemesOf: number[][]): void {
+  private rankAll(docs: ArrayLike<number>, ranks: Float64Array, postings: Postings, satisfies: (seen: number) => boolean, lexemesOf: number[][]): void {
     const slot = this.has; // all zero between calls, as match() leaves it
     for (let i = 0; i < docs.length; i++) slot[docs[i]] = i + 1;
     const start = new Uint32Array(docs.length + 1);
     for (const ls of lexemesOf) {
       for (const l of ls) {
-        const ds = this.docs[l];
-        const offsets = this.offsets[l];
+        const ds = postings.docs[l];
+        const offsets = postings.offsets[l];
         for (let i = 0; i < ds.length; i++) if (slot[ds[i]]) start[slot[ds[i]]] += offsets[i + 1] - offsets[i];
       }
     }
@@ -430,9 +444,9 @@ export class TextIndex {
     const fill = start.slice(0, docs.length);
     lexemesOf.forEach((ls, k) => {
       for (const l of ls) {
-        const ds = this.docs[l];
-        const offsets = this.offsets[l];
-        const positions = this.positions[l];
+        const ds = postings.docs[l];
+        const offsets = postings.offsets[l];
+        const positions = postings.positions[l];
         for (let i = 0; i < ds.length; i++) {
           const s = slot[ds[i]];
           if (!s) continue;
@@ -452,17 +466,17 @@ export class TextIndex {
   }
 
   /** calc_rank_cd (tsrank.c) with no normalisation, for an AND/OR query whose operands own distinct lexemes. */
-  private rank(d: number, satisfies: (seen: number) => boolean, lexemesOf: number[][]): number {
+  private rank(d: number, postings: Postings, satisfies: (seen: number) => boolean, lexemesOf: number[][]): number {
     // The doc's representation: every position of every operand's lexemes, in position order, each
     // packed as position << 7 | weight << 5 | operand (positions are distinct: see `unusual`).
     const entries = this.entries;
     entries.length = 0;
     lexemesOf.forEach((ls, k) => {
       for (const l of ls) {
-        const i = lowerBound(this.docs[l], d);
-        if (i === this.docs[l].length || this.docs[l][i] !== d) continue;
-        for (let j = this.offsets[l][i]; j < this.offsets[l][i + 1]; j++) {
-          const wp = this.positions[l][j];
+        const i = lowerBound(postings.docs[l], d);
+        if (i === postings.docs[l].length || postings.docs[l][i] !== d) continue;
+        for (let j = postings.offsets[l][i]; j < postings.offsets[l][i + 1]; j++) {
+          const wp = postings.positions[l][j];
           entries.push(((wp & MAX_POSITION) << 7) | ((wp >> 14) << 5) | k);
         }
       }
