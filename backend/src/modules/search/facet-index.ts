@@ -121,6 +121,11 @@ export class FacetIndex {
   // Per-search scratch (searches are synchronous): bit i of passed[d], doc d passes filter i; hit[d], d is a result.
   private readonly passed: Uint8Array;
   private readonly hit: Uint8Array;
+  /**
+   * The value ids of every facet but epics, doc by doc (ids[offsets[d] .. offsets[d+1])), each
+   * offset by its facet's base, so a result's counts are one loop. Epics are counted only sometimes.
+   */
+  private readonly joined: { base: Record<Facet, number>; size: number; offsets: Uint32Array; ids: Uint32Array };
   /** Scratch: each result's rank, by doc. */
   private readonly rankOf: Float64Array;
 
@@ -150,6 +155,23 @@ export class FacetIndex {
     this.passed = new Uint8Array(this.size);
     this.hit = new Uint8Array(this.size);
     this.rankOf = new Float64Array(this.size);
+    const joinedFacets = FACETS.filter((facet) => facet !== 'epic');
+    const base = {} as Record<Facet, number>;
+    let size = 0;
+    for (const facet of joinedFacets) {
+      base[facet] = size;
+      size += this.columns[facet].values.length;
+    }
+    const offsets = new Uint32Array(this.size + 1);
+    const ids = new Uint32Array(joinedFacets.reduce((n, facet) => n + this.columns[facet].ids.length, 0));
+    for (let d = 0, j = 0; d < this.size; d++) {
+      for (const facet of joinedFacets) {
+        const c = this.columns[facet];
+        for (let i = c.offsets[d]; i < c.offsets[d + 1]; i++) ids[j++] = base[facet] + c.ids[i];
+      }
+      offsets[d + 1] = j;
+    }
+    this.joined = { base, size, offsets, ids };
 
     const byPublished = rows.map((_, d) => d).sort((a, b) => rows[a].published_rank - rows[b].published_rank);
     for (const type of new Set(this.types)) {
@@ -232,13 +254,23 @@ export class FacetIndex {
     const all = (1 << active.length) - 1;
 
     const counted = withFacets ? FACETS.filter((facet) => facet !== 'epic' || f.capability.length > 0 || f.epic.length > 0) : [];
-    const counts = counted.map((facet) => new Uint32Array(this.columns[facet].values.length));
     // The counted facet each active one is (-1: active but not counted, i.e. withFacets off).
     const countedOf = active.map((facet) => counted.indexOf(facet));
     const tally = (k: number, d: number) => {
       const c = this.columns[counted[k]];
       const n = counts[k];
       for (let j = c.offsets[d]; j < c.offsets[d + 1]; j++) n[c.ids[j]]++;
+    };
+    // A result counts toward every counted facet: all but epics in one loop over `joined`.
+    const joined = this.joined;
+    const joinedCounts = new Uint32Array(counted.length ? joined.size : 0);
+    const counts = counted.map((facet) =>
+      facet === 'epic' ? new Uint32Array(this.columns.epic.values.length) : joinedCounts.subarray(joined.base[facet], joined.base[facet] + this.columns[facet].values.length),
+    );
+    const epicK = counted.indexOf('epic');
+    const tallyResult = (d: number) => {
+      for (let j = joined.offsets[d]; j < joined.offsets[d + 1]; j++) joinedCounts[joined.ids[j]]++;
+      if (epicK >= 0) tally(epicK, d);
     };
 
     const hit = this.hit.fill(0);
@@ -248,7 +280,7 @@ export class FacetIndex {
       if (failed === 0) {
         hit[d] = 1;
         results.push(d);
-        for (let k = 0; k < counted.length; k++) tally(k, d);
+        if (counted.length) tallyResult(d);
       } else if ((failed & (failed - 1)) === 0 && counted.length) {
         const k = countedOf[31 - Math.clz32(failed)];
         if (k >= 0) tally(k, d);
