@@ -93,11 +93,6 @@ export class SearchService {
     return resolved;
   }
 
-  async search(query: SearchQuery): Promise<SearchResults> {
-    const filters = await this.resolve(query);
-    return this.run(filters, query.page ?? 1, query.pageSize ?? 20);
-  }
-
   /** search() as the JSON text the API answers (JSON.stringify of it), kept with a cached result. */
   async searchJson(query: SearchQuery): Promise<string> {
     const filters = await this.resolve(query);
