@@ -319,6 +319,8 @@ function heldItems(index: FacetIndex, ids: string[], v: Vocabulary): SearchResul
     if (!item) {
       const r = index.row(id);
       if (!r) return undefined;
+      // All 11,000 items of the 100× catalogue would hold ~17 MB: keep the ones shown lately.
+      if (held.items.size >= HELD_ITEMS) held.items.clear();
       const { item_id, ...rest } = r;
       held.items.set(id, (item = toItem({ ...rest, id: item_id, headline: null }, v)));
     }
@@ -326,6 +328,7 @@ function heldItems(index: FacetIndex, ids: string[], v: Vocabulary): SearchResul
   }
   return items;
 }
+const HELD_ITEMS = 4000;
 const heldByIndex = new WeakMap<FacetIndex, { v: Vocabulary; items: Map<string, SearchResultItem> }>();
 
 function toItem(r: PageRow, v: Vocabulary): SearchResultItem {
