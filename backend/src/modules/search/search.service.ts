@@ -93,7 +93,7 @@ export class SearchService {
     return resolved;
   }
 
-  /** search() as the JSON text the API answers (JSON.stringify of it), kept with a cached result. */
+  /** A search as the API answers it: JSON.stringify of the results, kept with a cached result. */
   async searchJson(query: SearchQuery): Promise<string> {
     const filters = await this.resolve(query);
     const entry = await this.entry(filters, query.page ?? 1, query.pageSize ?? 20, true);
