@@ -44,6 +44,8 @@ const PAGE_FACETS = { capability_ids: 'capability', framework_ids: 'framework', 
 export interface TextMatch {
   docs: ArrayLike<number>;
   rank: (doc: number) => number;
+  /** rank() of each of `docs` into ranks[doc], in one pass over the postings. */
+  rankAll?: (docs: ArrayLike<number>, ranks: Float64Array) => void;
 }
 
 export interface FacetCount {
@@ -56,6 +58,15 @@ export interface IndexResult {
   total: number;
   page: { id: string; rank: number }[];
   facets: FacetCount[];
+}
+
+/** What search() answers, with the facet counts per value id (facetValues) rather than as a list. */
+export interface IndexScan {
+  total: number;
+  page: { id: string; rank: number }[];
+  /** The facets counted, and for each its count per value id. */
+  counted: Facet[];
+  counts: Uint32Array[];
 }
 
 /** A facet's values as the SQL counts them (one per array element, NULLs dropped), and the key its filter compares. */
@@ -110,6 +121,13 @@ export class FacetIndex {
   // Per-search scratch (searches are synchronous): bit i of passed[d], doc d passes filter i; hit[d], d is a result.
   private readonly passed: Uint8Array;
   private readonly hit: Uint8Array;
+  /**
+   * The value ids of every facet but epics, doc by doc (ids[offsets[d] .. offsets[d+1])), each
+   * offset by its facet's base, so a result's counts are one loop. Epics are counted only sometimes.
+   */
+  private readonly joined: { base: Record<Facet, number>; size: number; offsets: Uint32Array; ids: Uint32Array };
+  /** Scratch: each result's rank, by doc. */
+  private readonly rankOf: Float64Array;
 
   constructor(
     readonly version: string,
@@ -136,6 +154,24 @@ export class FacetIndex {
     );
     this.passed = new Uint8Array(this.size);
     this.hit = new Uint8Array(this.size);
+    this.rankOf = new Float64Array(this.size);
+    const joinedFacets = FACETS.filter((facet) => facet !== 'epic');
+    const base = {} as Record<Facet, number>;
+    let size = 0;
+    for (const facet of joinedFacets) {
+      base[facet] = size;
+      size += this.columns[facet].values.length;
+    }
+    const offsets = new Uint32Array(this.size + 1);
+    const ids = new Uint32Array(joinedFacets.reduce((n, facet) => n + this.columns[facet].ids.length, 0));
+    for (let d = 0, j = 0; d < this.size; d++) {
+      for (const facet of joinedFacets) {
+        const c = this.columns[facet];
+        for (let i = c.offsets[d]; i < c.offsets[d + 1]; i++) ids[j++] = base[facet] + c.ids[i];
+      }
+      offsets[d + 1] = j;
+    }
+    this.joined = { base, size, offsets, ids };
 
     const byPublished = rows.map((_, d) => d).sort((a, b) => rows[a].published_rank - rows[b].published_rank);
     for (const type of new Set(this.types)) {
@@ -180,15 +216,32 @@ export class FacetIndex {
     return { docs, rank: (d) => rank.get(d) ?? 0 };
   }
 
+  /** A facet's values as the SQL counts them (a supplier's is code \u0001 name), by value id. */
+  facetValues(facet: Facet): readonly string[] {
+    return this.columns[facet].values;
+  }
+
+  /** The search as buildSearchStatement answers it: total, page and facet counts as a list. */
+  search(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexResult {
+    const { total, page: out, counted, counts } = this.scan(f, text, page, withFacets);
+    const facets: FacetCount[] = [];
+    counted.forEach((facet, k) => {
+      const values = this.columns[facet].values;
+      const n = counts[k];
+      for (let v = 0; v < n.length; v++) if (n[v] > 0) facets.push({ facet, value: values[v], count: n[v] });
+    });
+    return { total, page: out, facets };
+  }
+
   /**
    * @param text docs matching the words, or null when there are none.
    * The counting is one pass over the candidates: a doc passing every active filter is a result and
    * counts toward every facet; one failing exactly one facet's filter counts toward that facet only
    * (choosing one of its values would make it a result); any other doc counts nowhere.
    */
-  search(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexResult {
+  scan(f: ResolvedFilters, text: TextMatch | null, page: { limit: number; offset: number }, withFacets = true): IndexScan {
     const docs = this.byType.get(f.type);
-    if (!docs) return { total: 0, page: [], facets: [] };
+    if (!docs) return { total: 0, page: [], counted: [], counts: [] };
 
     const active = FACETS.filter((facet) => f[facet].length > 0);
     const passed = this.passed.fill(0);
@@ -201,13 +254,23 @@ export class FacetIndex {
     const all = (1 << active.length) - 1;
 
     const counted = withFacets ? FACETS.filter((facet) => facet !== 'epic' || f.capability.length > 0 || f.epic.length > 0) : [];
-    const counts = counted.map((facet) => new Uint32Array(this.columns[facet].values.length));
     // The counted facet each active one is (-1: active but not counted, i.e. withFacets off).
     const countedOf = active.map((facet) => counted.indexOf(facet));
     const tally = (k: number, d: number) => {
       const c = this.columns[counted[k]];
       const n = counts[k];
       for (let j = c.offsets[d]; j < c.offsets[d + 1]; j++) n[c.ids[j]]++;
+    };
+    // A result counts toward every counted facet: all but epics in one loop over `joined`.
+    const joined = this.joined;
+    const joinedCounts = new Uint32Array(counted.length ? joined.size : 0);
+    const counts = counted.map((facet) =>
+      facet === 'epic' ? new Uint32Array(this.columns.epic.values.length) : joinedCounts.subarray(joined.base[facet], joined.base[facet] + this.columns[facet].values.length),
+    );
+    const epicK = counted.indexOf('epic');
+    const tallyResult = (d: number) => {
+      for (let j = joined.offsets[d]; j < joined.offsets[d + 1]; j++) joinedCounts[joined.ids[j]]++;
+      if (epicK >= 0) tally(epicK, d);
     };
 
     const hit = this.hit.fill(0);
@@ -217,7 +280,7 @@ export class FacetIndex {
       if (failed === 0) {
         hit[d] = 1;
         results.push(d);
-        for (let k = 0; k < counted.length; k++) tally(k, d);
+        if (counted.length) tallyResult(d);
       } else if ((failed & (failed - 1)) === 0 && counted.length) {
         const k = countedOf[31 - Math.clz32(failed)];
         if (k >= 0) tally(k, d);
@@ -231,10 +294,12 @@ export class FacetIndex {
 
     const out: { id: string; rank: number }[] = [];
     if (f.sort === 'relevance' && text) {
-      const rank = new Map<number, number>();
-      for (const d of results) rank.set(d, text.rank(d));
-      results.sort((a, b) => rank.get(b)! - rank.get(a)! || a - b);
-      for (const d of results.slice(page.offset, page.offset + page.limit)) out.push({ id: this.ids[d], rank: rank.get(d)! });
+      const rank = this.rankOf;
+      if (text.rankAll) text.rankAll(results, rank);
+      else for (const d of results) rank[d] = text.rank(d);
+      results.sort((a, b) => rank[b] - rank[a] || a - b);
+      const end = Math.min(results.length, page.offset + page.limit);
+      for (let i = page.offset; i < end; i++) out.push({ id: this.ids[results[i]], rank: rank[results[i]] });
     } else {
       let skip = page.offset;
       for (const d of f.sort === '-published' ? docs.published : docs.name) {
@@ -245,13 +310,7 @@ export class FacetIndex {
       }
     }
 
-    const facets: FacetCount[] = [];
-    counted.forEach((facet, k) => {
-      const values = this.columns[facet].values;
-      const n = counts[k];
-      for (let v = 0; v < n.length; v++) if (n[v] > 0) facets.push({ facet, value: values[v], count: n[v] });
-    });
-    return { total: results.length, page: out, facets };
+    return { total: results.length, page: out, counted, counts };
   }
 }
 
@@ -287,6 +346,13 @@ function column(facet: Facet, rows: IndexRow[]): FacetColumn {
   return { values, offsets, ids: Uint32Array.from(ids), postings: docsOf.map((d) => Uint32Array.from(d)), byKey };
 }
 
+/** One type's postings: per lexeme id, its docs, and their positions (offsets into positions per doc). */
+interface Postings {
+  docs: Uint32Array[];
+  offsets: Uint32Array[];
+  positions: Uint16Array[];
+}
+
 /** ts_rank_cd's weights as search.sql passes them ('{0.1,0.2,0.4,1.0}', D to A), inverted as PostgreSQL does, from float4. */
 const INVERSE_WEIGHTS = [0.1, 0.2, 0.4, 1.0].map((w) => 1 / Math.fround(w));
 const MAX_POSITION = (1 << 14) - 1;
@@ -303,10 +369,11 @@ type Query = { op: '&' | '|'; left: Query; right: Query } | { operand: number };
 export class TextIndex {
   /** Lexemes in code-unit order, so a prefix's lexemes are one range. */
   private readonly lexemes: string[];
-  /** Per lexeme: its docs, ascending, and per doc its positions (weight << 14 | position). */
-  private readonly docs: Uint32Array[];
-  private readonly offsets: Uint32Array[];
-  private readonly positions: Uint16Array[];
+  /**
+   * Per type, per lexeme: its docs of that type, ascending, and per doc its positions (weight << 14 |
+   * position). Split by type because a search is of one type (solutions are a sixth of the docs).
+   */
+  private readonly postings = new Map<string, Postings>();
   /** Docs whose rank in process could differ from PostgreSQL's (see the class comment). */
   private readonly unusual: Uint8Array;
   /** Scratch for match(), all zero between calls: bit k of has[d], doc d has a lexeme of operand k. */
@@ -314,19 +381,18 @@ export class TextIndex {
   /** Scratch for rank(). */
   private readonly entries: number[] = [];
 
-  constructor(
-    documents: string[],
-    private readonly types: string[],
-  ) {
-    const byLexeme = new Map<string, { docs: number[]; offsets: number[]; positions: number[] }>();
+  constructor(documents: string[], types: string[]) {
+    const byLexeme = new Map<string, Map<string, { docs: number[]; offsets: number[]; positions: number[] }>>();
     this.unusual = new Uint8Array(documents.length);
     this.has = new Uint32Array(documents.length);
     // seenBy[pos] = 1 + the last doc seen with a lexeme at pos
     const seenBy = new Uint32Array(MAX_POSITION + 1);
     documents.forEach((document, d) => {
       for (const { lexeme, positions } of parseTsvector(document)) {
-        let p = byLexeme.get(lexeme);
-        if (!p) byLexeme.set(lexeme, (p = { docs: [], offsets: [0], positions: [] }));
+        let ofType = byLexeme.get(lexeme);
+        if (!ofType) byLexeme.set(lexeme, (ofType = new Map()));
+        let p = ofType.get(types[d]);
+        if (!p) ofType.set(types[d], (p = { docs: [], offsets: [0], positions: [] }));
         p.docs.push(d);
         for (const wp of positions) {
           const pos = wp & MAX_POSITION;
@@ -339,10 +405,15 @@ export class TextIndex {
       }
     });
     this.lexemes = [...byLexeme.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const lists = this.lexemes.map((l) => byLexeme.get(l)!);
-    this.docs = lists.map((p) => Uint32Array.from(p.docs));
-    this.offsets = lists.map((p) => Uint32Array.from(p.offsets));
-    this.positions = lists.map((p) => Uint16Array.from(p.positions));
+    const none = { docs: new Uint32Array(0), offsets: new Uint32Array(1), positions: new Uint16Array(0) };
+    for (const type of new Set(types)) {
+      const lists = this.lexemes.map((l) => byLexeme.get(l)!.get(type));
+      this.postings.set(type, {
+        docs: lists.map((p) => (p ? Uint32Array.from(p.docs) : none.docs)),
+        offsets: lists.map((p) => (p ? Uint32Array.from(p.offsets) : none.offsets)),
+        positions: lists.map((p) => (p ? Uint16Array.from(p.positions) : none.positions)),
+      });
+    }
   }
 
   /** Docs of `type` matching `tsquery` (PostgreSQL's text form of it), or null to ask PostgreSQL. */
@@ -364,11 +435,13 @@ export class TextIndex {
 
     // Only docs with a lexeme of some operand can match (there is no NOT).
     const satisfies = compile(parsed.query);
+    const postings = this.postings.get(type);
+    if (!postings) return { docs: [], rank: () => 0 };
     const has = this.has;
     const candidates: number[] = [];
     lexemesOf.forEach((ls, k) => {
       for (const l of ls) {
-        for (const d of this.docs[l]) {
+        for (const d of postings.docs[l]) {
           if (has[d] === 0) candidates.push(d);
           has[d] |= 1 << k;
         }
@@ -377,73 +450,71 @@ export class TextIndex {
     const docs: number[] = [];
     let unusual = false;
     for (const d of candidates) {
-      if (this.types[d] === type && satisfies(has[d])) {
+      if (satisfies(has[d])) {
         docs.push(d);
         if (this.unusual[d]) unusual = true;
       }
       has[d] = 0;
     }
-    return unusual ? null : { docs, rank: (d) => this.rank(d, satisfies, lexemesOf) };
+    return unusual ? null : { docs, rank: (d) => this.rank(d, postings, satisfies, lexemesOf), rankAll: (ds, ranks) => this.rankAll(ds, ranks, postings, satisfies, lexemesOf) };
+  }
+
+  /** rank() for many docs: each operand's postings are walked once instead of searched per doc. */
+  private rankAll(docs: ArrayLike<number>, ranks: Float64Array, postings: Postings, satisfies: (seen: number) => boolean, lexemesOf: number[][]): void {
+    const slot = this.has; // all zero between calls, as match() leaves it
+    for (let i = 0; i < docs.length; i++) slot[docs[i]] = i + 1;
+    const start = new Uint32Array(docs.length + 1);
+    for (const ls of lexemesOf) {
+      for (const l of ls) {
+        const ds = postings.docs[l];
+        const offsets = postings.offsets[l];
+        for (let i = 0; i < ds.length; i++) if (slot[ds[i]]) start[slot[ds[i]]] += offsets[i + 1] - offsets[i];
+      }
+    }
+    for (let i = 0; i < docs.length; i++) start[i + 1] += start[i];
+    const entries = new Int32Array(start[docs.length]);
+    const fill = start.slice(0, docs.length);
+    lexemesOf.forEach((ls, k) => {
+      for (const l of ls) {
+        const ds = postings.docs[l];
+        const offsets = postings.offsets[l];
+        const positions = postings.positions[l];
+        for (let i = 0; i < ds.length; i++) {
+          const s = slot[ds[i]];
+          if (!s) continue;
+          for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+            const wp = positions[j];
+            entries[fill[s - 1]++] = ((wp & MAX_POSITION) << 7) | ((wp >> 14) << 5) | k;
+          }
+        }
+      }
+    });
+    for (let i = 0; i < docs.length; i++) {
+      slot[docs[i]] = 0;
+      const doc = entries.subarray(start[i], start[i + 1]);
+      doc.sort();
+      ranks[docs[i]] = coverDensity(doc, satisfies);
+    }
   }
 
   /** calc_rank_cd (tsrank.c) with no normalisation, for an AND/OR query whose operands own distinct lexemes. */
-  private rank(d: number, satisfies: (seen: number) => boolean, lexemesOf: number[][]): number {
+  private rank(d: number, postings: Postings, satisfies: (seen: number) => boolean, lexemesOf: number[][]): number {
     // The doc's representation: every position of every operand's lexemes, in position order, each
     // packed as position << 7 | weight << 5 | operand (positions are distinct: see `unusual`).
     const entries = this.entries;
     entries.length = 0;
     lexemesOf.forEach((ls, k) => {
       for (const l of ls) {
-        const i = lowerBound(this.docs[l], d);
-        if (i === this.docs[l].length || this.docs[l][i] !== d) continue;
-        for (let j = this.offsets[l][i]; j < this.offsets[l][i + 1]; j++) {
-          const wp = this.positions[l][j];
+        const i = lowerBound(postings.docs[l], d);
+        if (i === postings.docs[l].length || postings.docs[l][i] !== d) continue;
+        for (let j = postings.offsets[l][i]; j < postings.offsets[l][i + 1]; j++) {
+          const wp = postings.positions[l][j];
           entries.push(((wp & MAX_POSITION) << 7) | ((wp >> 14) << 5) | k);
         }
       }
     });
-    if (!entries.length) return 0;
     entries.sort((a, b) => a - b);
-    const pos = (i: number) => entries[i] >> 7;
-
-    let wdoc = 0;
-    let from = 0;
-    // Cover(): the shortest extents that satisfy the query, left to right.
-    for (;;) {
-      let seen = 0;
-      let end = -1;
-      for (let i = from; i < entries.length; i++) {
-        seen |= 1 << (entries[i] & 31);
-        if (satisfies(seen)) {
-          end = i;
-          break;
-        }
-      }
-      if (end < 0) break;
-      seen = 0;
-      let begin = -1;
-      for (let i = end; i >= from; i--) {
-        seen |= 1 << (entries[i] & 31);
-        if (satisfies(seen)) {
-          begin = i;
-          break;
-        }
-      }
-      const p = pos(begin);
-      const q = pos(end);
-      if (p > q) {
-        from++;
-        continue;
-      }
-      let invSum = 0;
-      for (let i = begin; i <= end; i++) invSum += INVERSE_WEIGHTS[(entries[i] >> 5) & 3];
-      const cpos = (end - begin + 1) / invSum;
-      let noise = q - p - (end - begin);
-      if (noise < 0) noise = Math.trunc((end - begin) / 2);
-      wdoc += cpos / (1 + noise);
-      from = begin + 1;
-    }
-    return Math.fround(wdoc);
+    return coverDensity(entries, satisfies);
   }
 
   /** Lexeme ids equal to `lexeme`, or starting with it for a prefix. */
@@ -454,6 +525,53 @@ export class TextIndex {
     for (; i < this.lexemes.length && this.lexemes[i].startsWith(lexeme); i++) out.push(i);
     return out;
   }
+}
+
+/**
+ * calc_rank_cd's sum over covers for one doc's entries (sorted; position << 7 | weight << 5 | operand).
+ */
+function coverDensity(entries: ArrayLike<number>, satisfies: (seen: number) => boolean): number {
+  if (!entries.length) return 0;
+  const pos = (i: number) => entries[i] >> 7;
+
+  let wdoc = 0;
+  let from = 0;
+  // Cover(): the shortest extents that satisfy the query, left to right.
+  for (;;) {
+    let seen = 0;
+    let end = -1;
+    for (let i = from; i < entries.length; i++) {
+      seen |= 1 << (entries[i] & 31);
+      if (satisfies(seen)) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) break;
+    seen = 0;
+    let begin = -1;
+    for (let i = end; i >= from; i--) {
+      seen |= 1 << (entries[i] & 31);
+      if (satisfies(seen)) {
+        begin = i;
+        break;
+      }
+    }
+    const p = pos(begin);
+    const q = pos(end);
+    if (p > q) {
+      from++;
+      continue;
+    }
+    let invSum = 0;
+    for (let i = begin; i <= end; i++) invSum += INVERSE_WEIGHTS[(entries[i] >> 5) & 3];
+    const cpos = (end - begin + 1) / invSum;
+    let noise = q - p - (end - begin);
+    if (noise < 0) noise = Math.trunc((end - begin) / 2);
+    wdoc += cpos / (1 + noise);
+    from = begin + 1;
+  }
+  return Math.fround(wdoc);
 }
 
 /** The query as a test of which operands are present (bit k: operand k). */

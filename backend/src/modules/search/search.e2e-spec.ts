@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../../../test/test-app';
 import { FIXTURE, insertSearchFixture, publishNewVersion } from './search.fixtures';
+import { resultsJson, SearchService } from './search.service';
 
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
 const count = (facet: { value: string; count: number }[], value: string) => facet.find((f) => f.value === value)?.count;
@@ -143,6 +144,28 @@ describe('catalogue search, solution pages and compare (public)', () => {
       for (const q of ['hostingType=Moon', 'sort=price', 'pageSize=500', 'accreditation=great', 'integration=IM1:%20Nope', 'type=widget', 'page=0']) {
         const res = await t.http().get(`/api/catalogue/search?${q}`).expect(400);
         expect(res.headers['content-type']).toMatch(/problem\+json/);
+      }
+    });
+
+    it('answers JSON.stringify of the results, byte for byte (the API assembles it from parts made once)', async () => {
+      const search = t.app.get(SearchService);
+      const queries = ['', 'q=appointments', 'q=appointments&capability=C5&hostingType=PublicCloud', 'q=apointments', 'q=appoint&sort=name&page=1&pageSize=1', 'capability=C1&epic=E00109', 'supplier=10000,99999', 'q=%22patient%20record%22'];
+      for (const q of queries) {
+        const res = await t.http().get(`/api/catalogue/search?${q}`).expect(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const p = new URLSearchParams(q);
+        const list = (k: string) => p.get(k)?.split(',');
+        const filters = await search.resolve({
+          q: p.get('q') ?? undefined,
+          capability: list('capability'),
+          epic: list('epic'),
+          hostingType: list('hostingType'),
+          supplier: list('supplier'),
+          sort: (p.get('sort') ?? undefined) as 'name' | undefined,
+        });
+        const results = await search.run(filters, Number(p.get('page') ?? 1), Number(p.get('pageSize') ?? 20));
+        expect({ q, text: res.text }).toEqual({ q, text: JSON.stringify(results) });
+        expect({ q, text: resultsJson(results) }).toEqual({ q, text: JSON.stringify(results) });
       }
     });
 

@@ -7,8 +7,8 @@ import { FieldError, validationFailed } from '../../core/errors/domain-error';
 import { likePrefix } from '../../core/http/paging';
 import { SearchFilters, SearchQuery } from './dto/search-query.dto';
 import { FacetValue, SearchFacets, SearchResultItem, SearchResults, Suggestion } from './dto/search.dto';
-import { FacetIndex, IndexRow, IndexResult } from './facet-index';
-import { buildPageStatement, buildStateStatement, buildTextStatement, Facet, FACETS, INDEX_ROWS, ResolvedFilters, SearchStatement } from './search.sql';
+import { FacetIndex, IndexRow, IndexScan } from './facet-index';
+import { buildHeadlineStatement, buildPageStatement, buildStateStatement, buildTextStatement, Facet, FACETS, INDEX_ROWS, ResolvedFilters, SearchStatement } from './search.sql';
 import { ACCREDITATION_LABELS, Vocabulary, VocabularyService } from './vocabulary';
 
 interface PageRow {
@@ -35,7 +35,8 @@ export const FACET_LIMIT = 50;
 /** Public search over catalogue_search: only listed items (published or in remediation) are ever in it. */
 @Injectable()
 export class SearchService {
-  private cache = new Map<string, SearchResults>();
+  /** Results, each with its JSON once an HTTP answer needed it (a hit then costs no serialising). */
+  private cache = new Map<string, { result: SearchResults; json?: string }>();
   private cacheVersion: string | null = null;
 
   /** Totals, pages and facet counts are computed in process, from an index of the listed items. */
@@ -92,14 +93,20 @@ export class SearchService {
     return resolved;
   }
 
-  async search(query: SearchQuery): Promise<SearchResults> {
+  /** A search as the API answers it: JSON.stringify of the results, kept with a cached result. */
+  async searchJson(query: SearchQuery): Promise<string> {
     const filters = await this.resolve(query);
-    return this.run(filters, query.page ?? 1, query.pageSize ?? 20);
+    const entry = await this.entry(filters, query.page ?? 1, query.pageSize ?? 20, true);
+    return (entry.json ??= resultsJson(entry.result));
   }
 
   async run(filters: ResolvedFilters, page: number, pageSize: number, withFacets = true): Promise<SearchResults> {
+    return (await this.entry(filters, page, pageSize, withFacets)).result;
+  }
+
+  private async entry(filters: ResolvedFilters, page: number, pageSize: number, withFacets: boolean): Promise<{ result: SearchResults; json?: string }> {
     const [{ version, tsquery }] = await this.prepared<{ version: string; tsquery?: string }>(buildStateStatement(filters.q));
-    if (!this.cacheSize) return this.compute(filters, page, pageSize, withFacets, version, tsquery);
+    if (!this.cacheSize) return { result: await this.compute(filters, page, pageSize, withFacets, version, tsquery) };
     if (version !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = version;
@@ -112,12 +119,12 @@ export class SearchService {
       this.cache.set(key, hit);
       return hit;
     }
-    const result = await this.compute(filters, page, pageSize, withFacets, version, tsquery);
+    const entry = { result: await this.compute(filters, page, pageSize, withFacets, version, tsquery) };
     if (this.cacheVersion === version) {
-      this.cache.set(key, result);
+      this.cache.set(key, entry);
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     }
-    return result;
+    return entry;
   }
 
   private async compute(
@@ -133,7 +140,7 @@ export class SearchService {
     let { index, result } = await this.match(filters, limits, 'text', withFacets, version, tsquery);
     // Misspelt words match no lexeme; retry on trigram similarity of names before saying "nothing"
     // (unless no item passes the filters, words aside: then nothing can match).
-    const anyPassFilters = () => index.search({ ...filters, q: undefined }, null, { limit: 0, offset: 0 }, false).total > 0;
+    const anyPassFilters = () => index.scan({ ...filters, q: undefined }, null, { limit: 0, offset: 0 }, false).total > 0;
     if (result.total === 0 && filters.q && anyPassFilters()) {
       const fuzzy = await this.match(filters, limits, 'fuzzy', withFacets, version);
       if (fuzzy.result.total > 0) {
@@ -142,20 +149,35 @@ export class SearchService {
       }
     }
     const ids = result.page.map((p) => p.id);
-    // Only highlighted summaries need PostgreSQL (ts_headline); the index holds the rest.
-    const held = filters.q && mode === 'text' ? undefined : heldRows(index, ids);
-    const rows: PageRow[] = !ids.length ? [] : (held ?? (await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode))));
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Only highlighted summaries need PostgreSQL (ts_headline); the index holds the rest, at the
+    // version the results are of. An item gone since is dropped, as the page statement would.
     const v = await this.vocabulary.get();
-    const items = ids.map((id) => byId.get(id)).filter((r): r is PageRow => !!r).map((r) => toItem(r, v));
+    let items = heldItems(index, ids, v);
+    if (items && filters.q && mode === 'text') {
+      const headlines = new Map(ids.length ? (await this.prepared<{ id: string; headline: string | null }>(buildHeadlineStatement(ids, filters.q))).map((r) => [r.id, r.headline]) : []);
+      items = items.filter((item) => headlines.has(item.id)).map((item) => {
+        const h = headlines.get(item.id);
+        if (!h || !h.includes('\u0001')) return item;
+        const highlighted = { ...item, highlight: highlightParts(h) };
+        highlightOf.set(highlighted, item);
+        return highlighted;
+      });
+    }
+    if (!items) {
+      const rows: PageRow[] = !ids.length ? [] : await this.prepared<PageRow>(buildPageStatement(ids, filters.q, mode));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      items = ids.map((id) => byId.get(id)).filter((r): r is PageRow => !!r).map((r) => toItem(r, v));
+    }
+    const labels = labelled(index, v);
     const out: SearchResults = {
       items,
       total: result.total,
       page,
       pageSize,
-      facets: facetsFrom(result.facets, filters, v),
+      facets: facetsFrom(result, filters, v, labels),
       fuzzy: mode === 'fuzzy',
     };
+    labelsOf.set(out, labels);
     if (mode === 'fuzzy') out.didYouMean = await this.didYouMean(filters.q!, ids);
     return out;
   }
@@ -172,11 +194,11 @@ export class SearchService {
     withFacets: boolean,
     version: string,
     tsquery?: string,
-  ): Promise<{ index: FacetIndex; result: IndexResult }> {
+  ): Promise<{ index: FacetIndex; result: IndexScan }> {
     const index = await this.indexAt(version);
-    if (!f.q) return { index, result: index.search(f, null, page, withFacets) };
+    if (!f.q) return { index, result: index.scan(f, null, page, withFacets) };
     const text = mode === 'text' && tsquery !== undefined ? index.text.match(tsquery, f.type) : null;
-    if (text) return { index, result: index.search(f, text, page, withFacets) };
+    if (text) return { index, result: index.scan(f, text, page, withFacets) };
     return this.matchInDatabase(f, page, mode, withFacets, index);
   }
 
@@ -187,7 +209,7 @@ export class SearchService {
     mode: 'text' | 'fuzzy',
     withFacets: boolean,
     at: FacetIndex,
-  ): Promise<{ index: FacetIndex; result: IndexResult }> {
+  ): Promise<{ index: FacetIndex; result: IndexScan }> {
     let index = at;
     const statement = buildTextStatement(f, mode);
     const matches = async () => (await this.prepared<{ version: string; ids: string[]; ranks: (number | null)[] }>(statement))[0];
@@ -198,7 +220,7 @@ export class SearchService {
       index = await this.indexAt(text.version);
       if (index.version !== text.version) text = await matches();
     }
-    return { index, result: index.search(f, index.fromIds(text.ids, text.ranks), page, withFacets) };
+    return { index, result: index.scan(f, index.fromIds(text.ids, text.ranks), page, withFacets) };
   }
 
   /**
@@ -284,17 +306,30 @@ export class SearchService {
   }
 }
 
-/** The page's rows from the index, or undefined if it does not hold them all. */
-function heldRows(index: FacetIndex, ids: string[]): PageRow[] | undefined {
-  const rows: PageRow[] = [];
+/**
+ * The page's items from the index, or undefined if it does not hold them all. Items are built once
+ * per index and vocabulary (answers are never modified: cached results share them too).
+ */
+function heldItems(index: FacetIndex, ids: string[], v: Vocabulary): SearchResultItem[] | undefined {
+  let held = heldByIndex.get(index);
+  if (held?.v !== v) heldByIndex.set(index, (held = { v, items: new Map() }));
+  const items: SearchResultItem[] = [];
   for (const id of ids) {
-    const r = index.row(id);
-    if (!r) return undefined;
-    const { item_id, ...rest } = r;
-    rows.push({ ...rest, id: item_id, headline: null });
+    let item = held.items.get(id);
+    if (!item) {
+      const r = index.row(id);
+      if (!r) return undefined;
+      // All 11,000 items of the 100× catalogue would hold ~17 MB: keep the ones shown lately.
+      if (held.items.size >= HELD_ITEMS) held.items.clear();
+      const { item_id, ...rest } = r;
+      held.items.set(id, (item = toItem({ ...rest, id: item_id, headline: null }, v)));
+    }
+    items.push(item);
   }
-  return rows;
+  return items;
 }
+const HELD_ITEMS = 4000;
+const heldByIndex = new WeakMap<FacetIndex, { v: Vocabulary; items: Map<string, SearchResultItem> }>();
 
 function toItem(r: PageRow, v: Vocabulary): SearchResultItem {
   const item: SearchResultItem = {
@@ -333,24 +368,116 @@ export function highlightParts(headline: string): { text: string; match: boolean
   return parts;
 }
 
+/** The labels an answer's facets were made with, for resultsJson. */
+const labelsOf = new WeakMap<SearchResults, Record<Facet, FacetLabels>>();
+/** A held item's JSON, made once (held items are shared by every answer showing them). */
+const itemJsonOf = new WeakMap<SearchResultItem, string>();
+/** A highlighted item: the held item it adds the highlight to. */
+const highlightOf = new WeakMap<SearchResultItem, SearchResultItem>();
+
+function itemJson(item: SearchResultItem): string {
+  const held = highlightOf.get(item);
+  if (held) return `${itemJson(held).slice(0, -1)},"highlight":${JSON.stringify(item.highlight)}}`;
+  let json = itemJsonOf.get(item);
+  if (json === undefined) itemJsonOf.set(item, (json = JSON.stringify(item)));
+  return json;
+}
+
+/**
+ * JSON.stringify(r), byte for byte, from parts made once: held items' JSON and each facet value's
+ * JSON up to its count (serialising a 25–37 KB answer whole took ~0.15 ms, a tenth of a search).
+ */
+export function resultsJson(r: SearchResults): string {
+  const labels = labelsOf.get(r);
+  if (!labels) return JSON.stringify(r);
+  let json = '{"items":[';
+  r.items.forEach((item, i) => (json += (i ? ',' : '') + itemJson(item)));
+  json += `],"total":${r.total},"page":${r.page},"pageSize":${r.pageSize},"facets":{`;
+  FACETS.forEach((facet, k) => {
+    const t = labels[facet];
+    json += `${k ? ',' : ''}"${facet}":[`;
+    r.facets[facet].forEach((x, i) => {
+      const id = t.idByValue.get(x.value);
+      json += (i ? ',' : '') + (id !== undefined && t.label[id] === x.label ? `${t.json[id]}${x.count},"selected":${x.selected}}` : JSON.stringify(x));
+    });
+    json += ']';
+  });
+  json += `},"fuzzy":${r.fuzzy}`;
+  if (r.didYouMean !== undefined) json += `,"didYouMean":${JSON.stringify(r.didYouMean)}`;
+  return json + '}';
+}
+
 /** The order of String.prototype.localeCompare without arguments, without building a collator per call. */
 const byLabel = new Intl.Collator().compare;
 
-/**
- * Per facet ordered by count, the count of the FACET_LIMIT-th most frequent value: values below it
- * (and not chosen) are never returned, so they need no label or sorting (suppliers number 1,400 in
- * a 100× search). Capabilities are ordered by ref, not count, so none of them is dropped early.
- */
-function leastReturned(rows: { facet: Facet; count: number }[]): Record<Facet, number> {
-  const counts = Object.fromEntries(FACETS.map((x) => [x, [] as number[]])) as unknown as Record<Facet, number[]>;
-  for (const r of rows) counts[r.facet].push(r.count);
-  return Object.fromEntries(
-    FACETS.map((x) => [x, x === 'capability' || counts[x].length <= FACET_LIMIT ? 0 : Float64Array.from(counts[x]).sort()[counts[x].length - FACET_LIMIT]]),
-  ) as Record<Facet, number>;
+/** A facet's values as answers show them, per value id of the index's column. */
+interface FacetLabels {
+  /** What a filter takes: a capability's ref, a supplier's code, otherwise the value itself. */
+  value: string[];
+  label: string[];
+  /** Each label's position in byLabel order (labels it calls equal share one). */
+  order: Int32Array;
+  /** Each value's JSON up to its count: `{"value":…,"label":…,"count":`. */
+  json: string[];
+  idByValue: Map<string, number>;
 }
 
-function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: ResolvedFilters, v: Vocabulary): SearchFacets {
-  const facets = Object.fromEntries(FACETS.map((x) => [x, [] as FacetValue[]])) as unknown as SearchFacets;
+/** Labels of every facet value, made once per index and vocabulary. */
+function labelled(index: FacetIndex, v: Vocabulary): Record<Facet, FacetLabels> {
+  const made = labelsByIndex.get(index);
+  if (made?.v === v) return made.labels;
+  const labels = {} as Record<Facet, FacetLabels>;
+  for (const facet of FACETS) {
+    const raw = index.facetValues(facet);
+    const value: string[] = [];
+    const label: string[] = [];
+    for (const r of raw) {
+      if (facet === 'supplier') {
+        const cut = r.indexOf('\u0001');
+        value.push(r.slice(0, cut));
+        label.push(r.slice(cut + 1).replaceAll('\u0001', ''));
+      } else {
+        const x = facet === 'capability' ? (v.capabilityById.get(Number(r))?.ref ?? r) : r;
+        value.push(x);
+        label.push(facetLabel(facet, x, v));
+      }
+    }
+    const byOrder = label.map((_, i) => i).sort((a, b) => byLabel(label[a], label[b]));
+    const order = new Int32Array(label.length);
+    byOrder.forEach((id, i) => (order[id] = i > 0 && byLabel(label[byOrder[i - 1]], label[id]) === 0 ? order[byOrder[i - 1]] : i));
+    const json = value.map((x, i) => `{"value":${JSON.stringify(x)},"label":${JSON.stringify(label[i])},"count":`);
+    labels[facet] = { value, label, order, json, idByValue: new Map(value.map((x, i) => [x, i])) };
+  }
+  labelsByIndex.set(index, { v, labels });
+  return labels;
+}
+const labelsByIndex = new WeakMap<FacetIndex, { v: Vocabulary; labels: Record<Facet, FacetLabels> }>();
+
+/** A value's label (a supplier's is its code here: only values no result has are labelled this way). */
+function facetLabel(facet: Facet, value: string, v: Vocabulary): string {
+  switch (facet) {
+    case 'capability': return v.capabilityByRef.get(value)?.name ?? value;
+    case 'epic': return v.epics.get(value) ?? value;
+    case 'framework': return v.frameworks.get(value) ?? value;
+    case 'integration': return value;
+    case 'applicationType': return v.applicationTypes.get(value) ?? value;
+    case 'hostingType': return v.hostingTypes.get(value) ?? value;
+    case 'accreditation': return ACCREDITATION_LABELS[value] ?? value;
+    case 'supplier': return value;
+  }
+}
+
+/** Scratch for the FACET_LIMIT-th largest count. */
+let countScratch = new Uint32Array(1024);
+
+/**
+ * The facet lists of an answer. Per facet ordered by count, values counting less than the
+ * FACET_LIMIT-th most frequent (and not chosen) are never returned, so they are not listed or sorted
+ * (suppliers number 1,400 in a 100× search). Capabilities are ordered by ref, not count, so none of
+ * them is dropped early.
+ */
+function facetsFrom(scan: IndexScan, f: ResolvedFilters, v: Vocabulary, labels: Record<Facet, FacetLabels>): SearchFacets {
+  const facets = {} as SearchFacets;
   const selected: Record<Facet, Set<string>> = {
     capability: new Set(f.capability.map((id) => v.capabilityById.get(id)!.ref)),
     epic: new Set(f.epic),
@@ -361,48 +488,39 @@ function facetsFrom(rows: { facet: Facet; value: string; count: number }[], f: R
     accreditation: new Set(f.accreditation),
     supplier: new Set(f.supplier),
   };
-  const supplierNames = new Map<string, string>();
-  const label = (facet: Facet, value: string): string => {
-    switch (facet) {
-      case 'capability': return v.capabilityByRef.get(value)?.name ?? value;
-      case 'epic': return v.epics.get(value) ?? value;
-      case 'framework': return v.frameworks.get(value) ?? value;
-      case 'integration': return value;
-      case 'applicationType': return v.applicationTypes.get(value) ?? value;
-      case 'hostingType': return v.hostingTypes.get(value) ?? value;
-      case 'accreditation': return ACCREDITATION_LABELS[value] ?? value;
-      case 'supplier': return supplierNames.get(value) ?? value;
-    }
-  };
-  const least = leastReturned(rows);
-  for (const r of rows) {
-    if (r.facet === 'supplier') {
-      const cut = r.value.indexOf('\u0001');
-      const code = r.value.slice(0, cut);
-      if (r.count < least.supplier && !selected.supplier.has(code)) continue;
-      supplierNames.set(code, r.value.slice(cut + 1).replaceAll('\u0001', ''));
-      facets.supplier.push({ value: code, label: '', count: r.count, selected: selected.supplier.has(code) });
-      continue;
-    }
-    const value = r.facet === 'capability' ? (v.capabilityById.get(Number(r.value))?.ref ?? r.value) : r.value;
-    if (r.count < least[r.facet] && !selected[r.facet].has(value)) continue;
-    facets[r.facet].push({ value, label: label(r.facet, value), count: r.count, selected: selected[r.facet].has(value) });
-  }
-  for (const s of facets.supplier) s.label = label('supplier', s.value);
-  // A chosen value stays visible (with 0) even when nothing else matches, so it can be unticked.
   for (const facet of FACETS) {
-    for (const value of selected[facet]) {
-      if (!facets[facet].some((x) => x.value === value)) facets[facet].push({ value, label: label(facet, value), count: 0, selected: true });
+    const chosen = selected[facet];
+    const k = scan.counted.indexOf(facet);
+    const n = k >= 0 ? scan.counts[k] : new Uint32Array(0);
+    const t = labels[facet];
+    let nonzero = 0;
+    for (let id = 0; id < n.length; id++) if (n[id] > 0) nonzero++;
+    let least = 0;
+    if (facet !== 'capability' && nonzero > FACET_LIMIT) {
+      if (countScratch.length < nonzero) countScratch = new Uint32Array(nonzero);
+      let j = 0;
+      for (let id = 0; id < n.length; id++) if (n[id] > 0) countScratch[j++] = n[id];
+      least = countScratch.subarray(0, nonzero).sort()[nonzero - FACET_LIMIT];
     }
-    facets[facet].sort((a, b) =>
-      facet === 'capability'
-        ? Number(a.value.slice(1)) - Number(b.value.slice(1))
-        : b.count - a.count || byLabel(a.label, b.label),
-    );
+    const kept: number[] = [];
+    for (let id = 0; id < n.length; id++) if (n[id] > 0 && (n[id] >= least || chosen.has(t.value[id]))) kept.push(id);
+    // Ties in count and label keep value-id order, which is the order the SQL lists them in.
+    if (facet !== 'capability') kept.sort((a, b) => n[b] - n[a] || t.order[a] - t.order[b] || a - b);
+    const list: FacetValue[] = kept.map((id) => ({ value: t.value[id], label: t.label[id], count: n[id], selected: chosen.has(t.value[id]) }));
+    // A chosen value stays visible (with 0) even when nothing else matches, so it can be unticked.
+    const extra: FacetValue[] = [];
+    for (const value of chosen) {
+      if (!list.some((x) => x.value === value)) extra.push({ value, label: facetLabel(facet, value, v), count: 0, selected: true });
+    }
+    if (facet === 'capability') {
+      list.push(...extra);
+      list.sort((a, b) => Number(a.value.slice(1)) - Number(b.value.slice(1)));
+    } else {
+      // Counting 0, they follow every counted value.
+      list.push(...extra.sort((a, b) => byLabel(a.label, b.label)));
+    }
     // Suppliers (7,400 at 100×) and epics are long tails: the most frequent values, plus any chosen.
-    if (facets[facet].length > FACET_LIMIT) {
-      facets[facet] = facets[facet].filter((x, i) => i < FACET_LIMIT || x.selected);
-    }
+    facets[facet] = list.length > FACET_LIMIT ? list.filter((x, i) => i < FACET_LIMIT || x.selected) : list;
   }
   return facets;
 }

@@ -225,3 +225,21 @@ export function buildPageStatement(ids: string[], q: string | undefined, mode: '
        WHERE s.item_id = ANY($1::text[])`;
   return { name: statementName(text), text, values };
 }
+
+/**
+ * The highlighted summaries of a page whose other details the facet index holds: the same
+ * ts_headline as buildPageStatement's, and only that.
+ */
+export function buildHeadlineStatement(ids: string[], q: string): SearchStatement {
+  const values: unknown[] = [ids];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const text = `
+      SELECT s.item_id AS id,
+             ts_headline('english', s.summary, ${textQuery(q, param)}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=40, MinWords=15, MaxFragments=2') AS headline
+        FROM catalogue_search s
+       WHERE s.item_id = ANY($1::text[])`;
+  return { name: statementName(text), text, values };
+}

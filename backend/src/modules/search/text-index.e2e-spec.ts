@@ -72,6 +72,10 @@ describe('TextIndex against PostgreSQL', () => {
         expect({ q, type, ids: got.map((g) => g.item_id) }).toEqual({ q, type, ids: expected.map((e) => e.item_id) });
         // PostgreSQL's ranks are float4: compare in that precision.
         expect({ q, type, ranks: got.map((g) => g.rank) }).toEqual({ q, type, ranks: expected.map((e) => Math.fround(Number(e.rank))) });
+        // Searches rank all their results at once (rankAll): the same ranks.
+        const all = new Float64Array(rows.length);
+        match.rankAll!(match.docs, all);
+        expect({ q, type, ranks: Array.from(match.docs, (d) => all[d]) }).toEqual({ q, type, ranks: Array.from(match.docs, (d) => match.rank(d)) });
         compared += got.length;
       }
     }
