@@ -167,6 +167,21 @@ async function main() {
     }
   }
 
+  /**
+   * CPU seconds used so far by each PostgreSQL backend serving the bench database (by pid; the server
+   * must run on this machine). The page's query is PostgreSQL's work on the same cores, so it counts.
+   */
+  async function pgBackendCpu() {
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]).filter(([, cpu]) => Number.isFinite(cpu)));
+    } finally {
+      await c.end();
+    }
+  }
+
   /** CONNECTIONS loops, each sending the next of `paths` as soon as the last answered, for `seconds`. */
   async function load(port, seconds, pid, paths = QUERIES) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -308,8 +323,13 @@ async function main() {
         const pages = size.ids.map((id) => `/solutions/${id}`);
         await load(portalPort, WARMUP_SECONDS, undefined, pages);
         const apiCpuBefore = cpuSeconds(api.pid);
+        const pgBefore = await pgBackendCpu();
         page = await load(portalPort, SECONDS, portal.pid, pages);
         page.apiCpuMsPerRequest = ((cpuSeconds(api.pid) - apiCpuBefore) * 1000) / Math.max(1, page.requests);
+        // Backends that ended during the run are missed (the API's pool keeps its connections).
+        const pgAfter = await pgBackendCpu();
+        const pgCpu = pgAfter.size ? [...pgAfter].reduce((sum, [pid, cpu]) => sum + cpu - (pgBefore.get(pid) ?? 0), 0) : NaN;
+        page.pgCpuMsPerRequest = (pgCpu * 1000) / Math.max(1, page.requests);
         await stop(portal);
         await stop(api);
       }
@@ -325,7 +345,7 @@ async function main() {
       line('API, no cache', uncached);
       line('floor', floorResult);
       console.log(
-        `  solution page  p50 ${fmt(page.p50)} ms  p95 ${fmt(page.p95)} ms  p99 ${fmt(page.p99)} ms  ${fmt(page.rps, 0)} req/s  errors ${page.errors}  portal max RSS ${fmt(page.maxRss, 0)} MB  portal CPU ${fmt(page.cpuMsPerRequest, 2)} ms/req  API CPU ${fmt(page.apiCpuMsPerRequest, 2)} ms/req`,
+        `  solution page  p50 ${fmt(page.p50)} ms  p95 ${fmt(page.p95)} ms  p99 ${fmt(page.p99)} ms  ${fmt(page.rps, 0)} req/s  errors ${page.errors}  portal max RSS ${fmt(page.maxRss, 0)} MB  portal CPU ${fmt(page.cpuMsPerRequest, 2)} ms/req  API CPU ${fmt(page.apiCpuMsPerRequest, 2)} ms/req  PostgreSQL CPU ${fmt(page.pgCpuMsPerRequest, 2)} ms/req`,
       );
     }
 

@@ -16,6 +16,7 @@ import { Competitions1795000000080 } from './migrations/1795000000080-competitio
 import { RegisterBySolution1795000000090 } from './migrations/1795000000090-register-by-solution';
 import { Onboarding1795000000100 } from './migrations/1795000000100-onboarding';
 import { IdempotencyOwner1795000000110 } from './migrations/1795000000110-idempotency-owner';
+import { AdditionalServicesIndex1795000000111 } from './migrations/1795000000111-additional-services-index';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's YYYY-MM-DD instead of a midnight
 // Date in the server's time zone.
@@ -39,6 +40,7 @@ export const migrations = [
   RegisterBySolution1795000000090,
   Onboarding1795000000100,
   IdempotencyOwner1795000000110,
+  AdditionalServicesIndex1795000000111,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

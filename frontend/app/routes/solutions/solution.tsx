@@ -118,14 +118,98 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throwProblem(request, result.problem);
   }
   const item = result.data;
-  // The page lists only the epics met, by id, name and level: the rest stays out of the page's data
-  // (a solution can have hundreds of epics, and all loader data is serialised into the HTML).
-  const capabilities = item.capabilities.map((c) => ({
-    ...c,
-    epics: c.epics.filter((e) => e.met).map((e) => ({ id: e.id, name: e.name, compliancy: e.compliancy })),
-  }));
-  return { item: { ...item, capabilities }, costEstimate: await loadEstimate(request, item, context) };
+  return { item: pageView(item), costEstimate: await loadEstimate(request, item, context) };
 }
+
+const CAPABILITY_RESULT: Record<string, string> = {
+  passed_full: 'Passed in full',
+  passed_partial: 'Passed in part',
+  failed: 'Failed',
+};
+
+/** Standards grouped by outcome, met first. */
+const STANDARD_GROUPS: [string, string][] = [
+  ['met', 'Met'],
+  ['work_off_plan', 'Work-off plan'],
+  ['not_met', 'Not met'],
+  ['not_assessed', 'Not assessed'],
+];
+
+/**
+ * What the page shows, shaped here on the server: all loader data is also serialised into the HTML
+ * for hydration, so it carries only what is rendered, mostly as finished text (one text node each,
+ * dates already formatted), and the page renders it with few elements. A solution can have hundreds
+ * of epics and dozens of standards: only the epics met are listed, as lines of text.
+ */
+function pageView(item: Item) {
+  const standardText = (s: Item['standards'][number]) =>
+    [
+      s.category,
+      s.outcome === 'work_off_plan' && s.dueOn ? `due ${formatDate(s.dueOn)}` : '',
+      s.assessedOn ? `assessed ${formatDate(s.assessedOn)}` : '',
+      s.expiresOn ? `expires ${formatDate(s.expiresOn)}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+  const known = new Set(STANDARD_GROUPS.map(([outcome]) => outcome));
+  const groups: [string, string][] = [...STANDARD_GROUPS, ...[...new Set(item.standards.map((s) => s.outcome))].filter((o) => !known.has(o)).map((o): [string, string] => [o, o])];
+  return {
+    id: item.id,
+    type: item.type,
+    parentItemId: item.parentItemId,
+    name: item.name,
+    summary: item.summary,
+    description: item.description,
+    aboutUrl: item.aboutUrl ?? null,
+    features: item.features,
+    supplier: item.supplier,
+    accreditation: item.accreditation,
+    publicationStatus: item.publicationStatus,
+    publicationStatusText: item.publicationStatusText,
+    conformance: {
+      latestAssessedOn: formatDate(item.conformance.latestAssessedOn) || 'Not yet assessed',
+      earliestExpiresOn: formatDate(item.conformance.earliestExpiresOn) || 'None',
+      openWorkOffPlans: item.conformance.openWorkOffPlans.map((plan) => {
+        // The generated schema merges two WorkOffPlan classes; read both spellings.
+        const w = plan as typeof plan & { standardName?: string; overdue?: boolean };
+        return { standard: `${w.standardId} ${w.standardName ?? w.name}`, due: formatDate(w.dueOn), overdue: w.overdue ?? w.dueOn < new Date().toISOString().slice(0, 10) };
+      }),
+    },
+    capabilities: item.capabilities.map((c) => ({
+      title: `${c.ref} ${c.name}`,
+      outcome: `${c.result ? (CAPABILITY_RESULT[c.result] ?? c.result) : 'Not yet assessed'}${c.assessedOn ? ` on ${formatDate(c.assessedOn)}` : ''}. MUST epics met: ${c.mustMet} of ${c.mustTotal}; MAY epics met: ${c.mayMet} of ${c.mayTotal}.`,
+      epicsMet: c.epics.filter((e) => e.met).map((e) => `${e.id} ${e.name} (${e.compliancy})`),
+    })),
+    standards: groups
+      .map(([outcome, title]) => ({
+        title,
+        standards: item.standards.filter((s) => s.outcome === outcome).map((s) => ({ name: `${s.id} ${s.name}`, url: s.url, text: ` (${standardText(s)})` })),
+      }))
+      .filter((g) => g.standards.length),
+    integrations: item.integrations.map((i) => ({
+      key: `${i.key}-${i.role ?? ''}-${i.integratesWith ?? ''}`,
+      name: i.key,
+      text: `${i.role ? ` (${i.role})` : ''}${i.integratesWith ? `, with ${i.integratesWith}` : ''}`,
+      description: i.description ?? null,
+    })),
+    applicationTypes: item.applicationTypes.map((a) => ({ key: a.key, name: a.name, details: Object.entries(a.details) })),
+    hostingTypes: item.hostingTypes.map((h) => ({ ...h, link: h.link ?? null, hostingModel: h.hostingModel ?? null })),
+    implementation: item.implementation,
+    roadmap: item.roadmap,
+    serviceLevels: item.serviceLevels,
+    dataProcessing: item.dataProcessing
+      ? { ...item.dataProcessing, subProcessors: item.dataProcessing.subProcessors.length ? item.dataProcessing.subProcessors.join(', ') : 'None' }
+      : null,
+    // The cost estimate's form needs these four.
+    prices: item.prices.map((p) => ({ id: p.id, display: p.display, provisioningType: p.provisioningType, quantityBasis: p.quantityBasis })),
+    orderGuidance: item.orderGuidance ?? null,
+    frameworks: item.frameworks.map((f) => `${f.name} (${f.id})`),
+    additionalServices: item.additionalServices,
+    footnote: `Listing version ${item.version}${item.lastPublishedAt ? `, published ${formatDate(item.lastPublishedAt)}` : ''}. Catalogue ID ${item.id}.`,
+  };
+}
+
+type Page = ReturnType<typeof pageView>;
 
 const PROVISIONING_HINT: Record<string, string> = {
   declarative: 'How many you need.',
@@ -135,7 +219,7 @@ const PROVISIONING_HINT: Record<string, string> = {
 
 const PERIOD_TEXT: Record<string, string> = { month: 'a month', year: 'a year', one_off: 'one-off' };
 
-function CostEstimateSection({ item, state }: { item: Pick<Item, 'id' | 'name' | 'prices'>; state: EstimateState }) {
+function CostEstimateSection({ item, state }: { item: Pick<Page, 'id' | 'name' | 'prices'>; state: EstimateState }) {
   if (state.kind === 'anonymous') {
     return (
       <p>
@@ -281,19 +365,6 @@ function EstimateResult({ estimate }: { estimate: CostEstimate }) {
   );
 }
 
-const CAPABILITY_RESULT: Record<string, string> = {
-  passed_full: 'Passed in full',
-  passed_partial: 'Passed in part',
-  failed: 'Failed',
-};
-
-const STANDARD_OUTCOME: Record<string, string> = {
-  met: 'Met',
-  work_off_plan: 'Work-off plan',
-  not_met: 'Not met',
-  not_assessed: 'Not assessed',
-};
-
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={id} className="mb-10">
@@ -318,7 +389,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** What the accreditation status means for buyers, in plain words. */
-function AccreditationPanel({ item }: { item: Route.ComponentProps['loaderData']['item'] }) {
+function AccreditationPanel({ item }: { item: Page }) {
   const status = item.accreditation.status;
   const blocked = status === 'lapsed' || status === 'failed';
   const remediation = item.publicationStatus === 'in_remediation';
@@ -338,7 +409,7 @@ function AccreditationPanel({ item }: { item: Route.ComponentProps['loaderData']
       </h2>
       {blocked ? (
         <p className="font-bold">
-          This solution’s accreditation has {status === 'lapsed' ? 'lapsed' : 'failed'}, so it cannot currently be ordered.
+          {`This solution’s accreditation has ${status === 'lapsed' ? 'lapsed' : 'failed'}, so it cannot currently be ordered.`}
         </p>
       ) : null}
       {remediation ? (
@@ -348,7 +419,7 @@ function AccreditationPanel({ item }: { item: Route.ComponentProps['loaderData']
         </p>
       ) : null}
       {item.accreditation.reason ? <p>{item.accreditation.reason}</p> : null}
-      {item.accreditation.derivedAt ? <p className="mb-0 text-ink-secondary">Status as of {formatDate(item.accreditation.derivedAt)}.</p> : null}
+      {item.accreditation.derivedAt ? <p className="mb-0 text-ink-secondary">{`Status as of ${formatDate(item.accreditation.derivedAt)}.`}</p> : null}
     </div>
   );
 }
@@ -361,9 +432,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
       <p className="mb-4">
         <Link to="/solutions">Back to find solutions</Link>
       </p>
-      <span className="block text-lg text-ink-secondary">
-        {itemType} by {item.supplier.name}
-      </span>
+      <span className="block text-lg text-ink-secondary">{`${itemType} by ${item.supplier.name}`}</span>
       <h1>{item.name}</h1>
       <p className="max-w-3xl text-xl">{item.summary}</p>
 
@@ -390,7 +459,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
 
       {item.parentItemId ? (
         <p>
-          An additional service for <Link to={`/solutions/${item.parentItemId}`}>solution {item.parentItemId}</Link>.
+          An additional service for <Link to={`/solutions/${item.parentItemId}`}>{`solution ${item.parentItemId}`}</Link>.
         </p>
       ) : null}
 
@@ -399,7 +468,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
         {item.aboutUrl ? (
           <p>
             <a href={item.aboutUrl} rel="noopener noreferrer">
-              More about {item.name} (supplier’s website)
+              {`More about ${item.name} (supplier’s website)`}
             </a>
           </p>
         ) : null}
@@ -424,9 +493,9 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
           <dt className="font-bold">Listing status</dt>
           <dd>{item.publicationStatusText}</dd>
           <dt className="font-bold">Last assessed</dt>
-          <dd>{formatDate(item.conformance.latestAssessedOn) || 'Not yet assessed'}</dd>
+          <dd>{item.conformance.latestAssessedOn}</dd>
           <dt className="font-bold">Next assessment expires</dt>
-          <dd>{formatDate(item.conformance.earliestExpiresOn) || 'None'}</dd>
+          <dd>{item.conformance.earliestExpiresOn}</dd>
           <dt className="font-bold">Open work-off plans</dt>
           <dd>{item.conformance.openWorkOffPlans.length}</dd>
         </dl>
@@ -439,18 +508,12 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
               </tr>
             </thead>
             <tbody>
-              {item.conformance.openWorkOffPlans.map((plan) => {
-                // The generated schema merges two WorkOffPlan classes; read both spellings.
-                const w = plan as typeof plan & { standardName?: string; overdue?: boolean };
-                const overdue = w.overdue ?? w.dueOn < new Date().toISOString().slice(0, 10);
-                return (
-                <tr key={w.standardId}>
+              {item.conformance.openWorkOffPlans.map((w) => (
+                <tr key={w.standard}>
+                  <td>{w.standard}</td>
                   <td>
-                    {w.standardId} {w.standardName ?? w.name}
-                  </td>
-                  <td>
-                    {formatDate(w.dueOn)}
-                    {overdue ? (
+                    {w.due}
+                    {w.overdue ? (
                       <>
                         {' '}
                         <StatusTag status="failed">Overdue</StatusTag>
@@ -458,8 +521,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
                     ) : null}
                   </td>
                 </tr>
-                );
-              })}
+              ))}
             </tbody>
           </DataTable>
         ) : null}
@@ -467,33 +529,22 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
 
       <Section id="capabilities" title="Capabilities">
         {item.capabilities.length ? (
-          item.capabilities.map((c) => {
-            const met = c.epics;
-            return (
-              <div key={c.ref} className="mb-6">
-                <h3 className="mb-1">
-                  {c.ref} {c.name}
-                </h3>
-                <p className="mb-2">
-                  {c.result ? CAPABILITY_RESULT[c.result] ?? c.result : 'Not yet assessed'}
-                  {c.assessedOn ? ` on ${formatDate(c.assessedOn)}` : ''}. MUST epics met: {c.mustMet} of {c.mustTotal}; MAY epics met:{' '}
-                  {c.mayMet} of {c.mayTotal}.
-                </p>
-                {met.length ? (
-                  <details>
-                    <summary className="cursor-pointer text-brand underline">Epics met ({met.length})</summary>
-                    <ul className="mt-2 list-disc pl-6">
-                      {met.map((e) => (
-                        <li key={e.id}>
-                          {e.id} {e.name} ({e.compliancy})
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : null}
-              </div>
-            );
-          })
+          item.capabilities.map((c) => (
+            <div key={c.title} className="mb-6">
+              <h3 className="mb-1">{c.title}</h3>
+              <p className="mb-2">{c.outcome}</p>
+              {c.epicsMet.length ? (
+                <details>
+                  <summary className="cursor-pointer text-brand underline">{`Epics met (${c.epicsMet.length})`}</summary>
+                  <ul className="mt-2 list-disc pl-6">
+                    {c.epicsMet.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </div>
+          ))
         ) : (
           <p className="text-ink-secondary">No capabilities claimed.</p>
         )}
@@ -501,33 +552,19 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
 
       <Section id="standards" title="Standards">
         {item.standards.length ? (
-          <DataTable id="standards-table" caption="Standards met">
-            <thead>
-              <tr>
-                <th scope="col">Standard</th>
-                <th scope="col">Category</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Assessed</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.standards.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.url ? <a href={s.url}>{`${s.id} ${s.name}`}</a> : `${s.id} ${s.name}`}
-                  </td>
-                  <td>{s.category}</td>
-                  <td>
-                    {STANDARD_OUTCOME[s.outcome] ?? s.outcome}
-                    {s.outcome === 'work_off_plan' && s.dueOn ? `, due ${formatDate(s.dueOn)}` : ''}
-                  </td>
-                  <td>{formatDate(s.assessedOn)}</td>
-                  <td>{formatDate(s.expiresOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          item.standards.map((g) => (
+            <div key={g.title} className="mb-6">
+              <h3 className="mb-1 text-lg">{`${g.title} (${g.standards.length})`}</h3>
+              <ul className="list-disc pl-6">
+                {g.standards.map((st) => (
+                  <li key={st.name}>
+                    {st.url ? <a href={st.url}>{st.name}</a> : st.name}
+                    {st.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
         ) : (
           <p className="text-ink-secondary">No standards recorded.</p>
         )}
@@ -537,10 +574,9 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
         {item.integrations.length ? (
           <ul className="list-disc space-y-2 pl-6">
             {item.integrations.map((i) => (
-              <li key={`${i.key}-${i.role ?? ''}-${i.integratesWith ?? ''}`}>
-                <span className="font-semibold">{i.key}</span>
-                {i.role ? ` (${i.role})` : ''}
-                {i.integratesWith ? `, with ${i.integratesWith}` : ''}
+              <li key={i.key}>
+                <span className="font-semibold">{i.name}</span>
+                {i.text}
                 {i.description ? <span className="block">{i.description}</span> : null}
               </li>
             ))}
@@ -555,9 +591,9 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
           item.applicationTypes.map((a) => (
             <div key={a.key} className="mb-4">
               <h3 className="mb-1 text-lg">{a.name}</h3>
-              {Object.keys(a.details).length ? (
+              {a.details.length ? (
                 <dl className="grid max-w-3xl gap-x-8 gap-y-1 md:grid-cols-[16rem_1fr]">
-                  {Object.entries(a.details).map(([k, v]) => (
+                  {a.details.map(([k, v]) => (
                     <div key={k} className="contents">
                       <dt className="font-semibold">{k}</dt>
                       <dd>{v}</dd>
@@ -578,13 +614,11 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
             <div key={h.key} className="mb-4">
               <h3 className="mb-1 text-lg">{h.name}</h3>
               <p className="mb-1">{h.summary}</p>
-              {h.hostingModel ? <p className="mb-1">Hosting model: {h.hostingModel}</p> : null}
+              {h.hostingModel ? <p className="mb-1">{`Hosting model: ${h.hostingModel}`}</p> : null}
               <p className="mb-1">{h.requiresHscn ? 'Requires an HSCN connection.' : 'Does not require an HSCN connection.'}</p>
               {h.link ? (
                 <p className="mb-1">
-                  <a href={h.link} rel="noopener noreferrer">
-                    {h.name} details (supplier’s website)
-                  </a>
+                  <a href={h.link} rel="noopener noreferrer">{`${h.name} details (supplier’s website)`}</a>
                 </p>
               ) : null}
             </div>
@@ -631,7 +665,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
             <dt className="font-bold">Processing</dt>
             <dd>{item.dataProcessing.processingSummary}</dd>
             <dt className="font-bold">Sub-processors</dt>
-            <dd>{item.dataProcessing.subProcessors.length ? item.dataProcessing.subProcessors.join(', ') : 'None'}</dd>
+            <dd>{item.dataProcessing.subProcessors}</dd>
           </dl>
         ) : (
           <p className="text-ink-secondary">Not provided.</p>
@@ -659,9 +693,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
         {item.frameworks.length ? (
           <ul className="list-disc pl-6">
             {item.frameworks.map((f) => (
-              <li key={f.id}>
-                {f.name} ({f.id})
-              </li>
+              <li key={f}>{f}</li>
             ))}
           </ul>
         ) : (
@@ -670,15 +702,11 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
       </Section>
 
       <Section id="supplier" title="Supplier">
-        <p className="mb-1 font-semibold">
-          {item.supplier.name} ({item.supplier.code})
-        </p>
+        <p className="mb-1 font-semibold">{`${item.supplier.name} (${item.supplier.code})`}</p>
         {item.supplier.summary ? <p className="max-w-3xl">{item.supplier.summary}</p> : null}
         {item.supplier.website ? (
           <p>
-            <a href={item.supplier.website} rel="noopener noreferrer">
-              {item.supplier.name} website
-            </a>
+            <a href={item.supplier.website} rel="noopener noreferrer">{`${item.supplier.name} website`}</a>
           </p>
         ) : null}
       </Section>
@@ -698,10 +726,7 @@ export default function Solution({ loaderData }: Route.ComponentProps) {
         )}
       </Section>
 
-      <p className="text-ink-secondary">
-        Listing version {item.version}
-        {item.lastPublishedAt ? `, published ${formatDate(item.lastPublishedAt)}` : ''}. Catalogue ID {item.id}.
-      </p>
+      <p className="text-ink-secondary">{item.footnote}</p>
     </>
   );
 }
