@@ -10,7 +10,7 @@
 // Options (env): SOAK_SECONDS (default 600), SOAK_CONNECTIONS (default 64), SOAK_SCALE (default 10:
 // practices ×10, 30,000 × scale contracts, 120 × scale catalogue items; at most 33, as order numbers
 // stop at 999,999), SOAK_WARMUP_SECONDS (the same mix, not counted, before the measured window;
-// default 20), API_HEAP_MB (the API's heap limit, 256 as deployed). METRICS_TOKEN, when set, is
+// default 20), API_HEAP_MB (the API’s heap limit, 512 as deployed). METRICS_TOKEN, when set, is
 // passed to the API and used to scrape it.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
