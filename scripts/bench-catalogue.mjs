@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { apiNodeFlags } from './lib/api-node-flags.mjs';
+import { apiNodeFlags, portalNodeFlags } from './lib/node-flags.mjs';
 import { CATALOGUE_SEARCHES } from './lib/bench.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 import { catalogueItemsAt, growCatalogue } from './lib/seed.mjs';
@@ -309,7 +309,7 @@ async function main() {
         const portalPort = await freePort(0);
         const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
         const portal = await startServer(
-          [...profile, 'frontend/server.mjs'],
+          [...portalNodeFlags(), ...profile, 'frontend/server.mjs'],
           {
             PORT: String(portalPort),
             HOST: '127.0.0.1',

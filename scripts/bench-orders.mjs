@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { request, rssMb, run, waitForApi } from './lib/bench.mjs';
-import { apiNodeFlags } from './lib/api-node-flags.mjs';
+import { apiNodeFlags } from './lib/node-flags.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 import { clonePracticesSql } from './lib/seed.mjs';
 

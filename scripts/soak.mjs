@@ -19,7 +19,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { apiNodeFlags } from './lib/api-node-flags.mjs';
+import { apiNodeFlags, portalNodeFlags } from './lib/node-flags.mjs';
 import { CATALOGUE_SEARCHES, percentile, request, rssMb, run, waitForApi } from './lib/bench.mjs';
 import { freePort, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 import { catalogueItemsAt, growCatalogue, seedContracts } from './lib/seed.mjs';
@@ -125,7 +125,7 @@ try {
   });
   await waitForApi(apiPort);
   const portalPort = await freePort(0);
-  const portal = startChild(['frontend/server.mjs'], {
+  const portal = startChild([...portalNodeFlags(), 'frontend/server.mjs'], {
     PORT: String(portalPort),
     HOST: '127.0.0.1',
     API_URL: `http://127.0.0.1:${apiPort}`,

@@ -2,7 +2,7 @@
 // accounts, then the API on API_PORT (3001) and the portal on PORT (3000), which proxies /api.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { apiNodeFlags } from './lib/api-node-flags.mjs';
+import { apiNodeFlags, portalNodeFlags } from './lib/node-flags.mjs';
 import { ensureDatabase, repoRoot, startEmbeddedPostgres, withDatabase } from './lib/postgres.mjs';
 
 const env = { ...process.env };
@@ -52,7 +52,7 @@ process.on('SIGTERM', () => shutdown(0));
 try {
   await run('prepare', ['backend/dist/cli/prepare.js'], { wait: true });
   await run('API', [...apiNodeFlags(env), 'backend/dist/main.js']);
-  await run('portal', ['frontend/server.mjs']);
+  await run('portal', [...portalNodeFlags(env), 'frontend/server.mjs']);
   console.log(`\nGP IT Marketplace: http://localhost:${env.PORT}  (API docs: http://localhost:${env.PORT}/api/docs)\n`);
 } catch (e) {
   console.error(e.message);

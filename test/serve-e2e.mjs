@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { apiNodeFlags } from '../scripts/lib/api-node-flags.mjs';
+import { apiNodeFlags, portalNodeFlags } from '../scripts/lib/node-flags.mjs';
 import { cloneDatabase, repoRoot, withDatabase } from '../scripts/lib/postgres.mjs';
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
@@ -72,4 +72,4 @@ process.on('SIGINT', () => stop(0));
 
 // The API with its deployed heap limit, so the journeys would show it is too small.
 start('API', 'backend/dist/main.js', apiNodeFlags(env));
-start('portal', 'frontend/server.mjs');
+start('portal', 'frontend/server.mjs', portalNodeFlags(env));
