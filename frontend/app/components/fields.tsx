@@ -14,7 +14,8 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldError({ id, error }: { id: string; error?: string }) {
+/** A field's error line (id `<id>-error`, for aria-describedby); nothing when there is no error. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
     <p id={`${id}-error`} className="mb-2 font-bold text-danger">

@@ -3,6 +3,7 @@
 import { Form, Link } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { DataTable } from '~/components/data-table';
+import { FieldError } from '~/components/fields';
 import { cx } from '~/lib/cx';
 import { formatNumber } from '~/lib/format';
 import type { FieldErrors } from '~/lib/forms';
@@ -128,12 +129,7 @@ export function PracticeChooser({
                 ? `Practices matching “${chooser.q}” (${chooser.practices.length}). Practices already chosen that are not shown stay ${keptWhere}.`
                 : `Practices in your area (${chooser.total > chooser.practices.length ? `the first ${chooser.practices.length} of ${chooser.total}; search to find others` : chooser.practices.length}).`}
           </p>
-          {errors.practices ? (
-            <p id="practices-error" className="mb-2 font-bold text-danger">
-              <span className="sr-only">Error: </span>
-              {errors.practices}
-            </p>
-          ) : null}
+          <FieldError id="practices" error={errors.practices} />
           {chooser.practices.map((p) => (
             <div key={p.code} className="mb-2 flex items-start gap-3">
               <input

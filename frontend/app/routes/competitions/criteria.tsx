@@ -2,7 +2,7 @@ import { Form } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
-import { TextField } from '~/components/fields';
+import { FieldError, TextField } from '~/components/fields';
 import { readFormWithCsrf } from '~/lib/csrf.server';
 import { cx } from '~/lib/cx';
 import { keepValues, type FieldErrors } from '~/lib/forms';
@@ -118,12 +118,7 @@ export default function Criteria({ loaderData, actionData }: Route.ComponentProp
           <p id="weights-hint" className="mb-2 text-ink-secondary">
             Sub-weightings in steps of 5 that add up to 100. Enter 0 for an element you do not want to score.
           </p>
-          {errors.weights ? (
-            <p id="weights-error" className="mb-2 font-bold text-danger">
-              <span className="sr-only">Error: </span>
-              {errors.weights}
-            </p>
-          ) : null}
+          <FieldError id="weights" error={errors.weights} />
           {ELEMENTS.map((e) => (
             <TextField
               key={e}

@@ -2,7 +2,7 @@ import { Form } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
-import { SelectField, TextField } from '~/components/fields';
+import { FieldError, SelectField, TextField } from '~/components/fields';
 import { api, ok } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
 import { titled } from '~/lib/meta';
@@ -120,12 +120,7 @@ export default function Requirements({ loaderData, actionData }: Route.Component
         <fieldset className="mb-8" id="integrationTypes" tabIndex={-1}>
           <legend className="mb-2 text-2xl font-bold">Integration types</legend>
           <p className="text-ink-secondary">The integrations the solution must support, for the interoperability score.</p>
-          {errors.integrationTypes ? (
-            <p className="mb-2 font-bold text-danger">
-              <span className="sr-only">Error: </span>
-              {errors.integrationTypes}
-            </p>
-          ) : null}
+          <FieldError id="integrationTypes" error={errors.integrationTypes} />
           {integrationTypes.map((t, i) => (
             <div key={t.name} className="mb-2 flex items-start gap-3">
               <input

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
-import { TextAreaField } from '~/components/fields';
+import { FieldError, TextAreaField } from '~/components/fields';
 import { SuccessNotice } from '~/components/notice';
 import { StatusTag } from '~/components/status-tag';
 import { api, attempt, ok, throwProblem } from '~/lib/api/client.server';
@@ -104,12 +104,7 @@ export default function OperatorItem({ loaderData, actionData }: Route.Component
             <CsrfInput />
             <fieldset className={errors.status ? 'mb-6 border-l-4 border-danger pl-4' : 'mb-6'} aria-describedby={errors.status ? 'status-error' : undefined}>
               <legend className="mb-2 font-bold">What do you want to do?</legend>
-              {errors.status ? (
-                <p id="status-error" className="mb-2 font-bold text-danger">
-                  <span className="sr-only">Error: </span>
-                  {errors.status}
-                </p>
-              ) : null}
+              <FieldError id="status" error={errors.status} />
               {actions.map((a) => (
                 <div key={a.to} className="mb-3 flex items-start gap-3">
                   <input

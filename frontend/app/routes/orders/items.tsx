@@ -2,6 +2,7 @@ import { Form, Link, redirect } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
+import { FieldError } from '~/components/fields';
 import { SuccessNotice } from '~/components/notice';
 import { api, attempt, ok } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
@@ -148,12 +149,7 @@ export default function Items({ loaderData, actionData }: Route.ComponentProps) 
                       ) : (
                         <fieldset className={priceError ? 'mb-4 border-l-4 border-danger pl-4' : 'mb-4'} aria-describedby={priceError ? `price-${item.id}-error` : undefined}>
                           <legend className="mb-2 font-bold">Which price?</legend>
-                          {priceError ? (
-                            <p id={`price-${item.id}-error`} className="mb-2 font-bold text-danger">
-                              <span className="sr-only">Error: </span>
-                              {priceError}
-                            </p>
-                          ) : null}
+                          <FieldError id={`price-${item.id}`} error={priceError} />
                           {item.prices.map((p, i) => (
                             <div key={p.id} className="mb-2 flex items-start gap-3">
                               <input

@@ -3,7 +3,7 @@ import { CsrfInput } from '~/components/csrf-input';
 import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
-import { CheckboxField, TextAreaField, TextField } from '~/components/fields';
+import { FieldError, CheckboxField, TextAreaField, TextField } from '~/components/fields';
 import { SuccessNotice } from '~/components/notice';
 import { api, attempt, ok } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
@@ -216,12 +216,7 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
                       <label htmlFor={dateName} className="sr-only">
                         Date: {s.title}
                       </label>
-                      {error ? (
-                        <p id={`${dateName}-error`} className="mb-2 font-bold text-danger">
-                          <span className="sr-only">Error: </span>
-                          {error}
-                        </p>
-                      ) : null}
+                      <FieldError id={`${dateName}`} error={error} />
                       <input
                         id={dateName}
                         name={dateName}

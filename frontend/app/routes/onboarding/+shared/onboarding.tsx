@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { DataTable } from '~/components/data-table';
+import { FieldError } from '~/components/fields';
 import { StatusTag } from '~/components/status-tag';
 import type { components } from '~/lib/api/schema';
 import { cx } from '~/lib/cx';
@@ -409,15 +410,6 @@ function valueAt(answers: Record<string, unknown>, path: string): unknown {
 
 const ERROR_BAR = 'border-l-4 border-danger pl-4';
 
-function ErrorLine({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p id={id} className="mb-2 font-bold text-danger">
-      <span className="sr-only">Error: </span>
-      {error}
-    </p>
-  );
-}
 
 /**
  * One section of a declaration, drawn from its form description and JSON Schema: radios for
@@ -464,7 +456,7 @@ export function DeclarationFields({
               {hint}
             </div>
           ) : null}
-          <ErrorLine id={`${id}-error`} error={error} />
+          <FieldError id={id} error={error} />
           {options.map((o, i) => (
             <div key={o.value} className="mb-3 flex items-start gap-3">
               <input
@@ -504,7 +496,7 @@ export function DeclarationFields({
             {hint}
           </div>
         ) : null}
-        <ErrorLine id={`${id}-error`} error={error} />
+        <FieldError id={id} error={error} />
         {long ? (
           <textarea rows={5} {...common} className={cx(common.className, 'max-w-3xl')} />
         ) : (
@@ -536,7 +528,7 @@ export function DeclarationFields({
                   {q.hint}
                 </div>
               ) : null}
-              <ErrorLine id={`${id}-error`} error={error} />
+              <FieldError id={id} error={error} />
               {Object.entries(s.properties).map(([k, sub]) => control(`${q.id}.${k}`, sub, sub.title ?? humanise(k), sub.description ?? (isPence(sub) ? 'In pounds, for example 5,000,000' : undefined), errorFor(`${q.id}.${k}`)))}
             </fieldset>
           );

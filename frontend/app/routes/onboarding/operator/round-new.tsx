@@ -2,7 +2,7 @@ import { data, Form, redirect } from 'react-router';
 import { CsrfInput } from '~/components/csrf-input';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary } from '~/components/error-summary';
-import { CheckboxField, TextAreaField, TextField } from '~/components/fields';
+import { CheckboxField, FieldError, TextAreaField, TextField } from '~/components/fields';
 import { api, attempt, ok } from '~/lib/api/client.server';
 import { readFormWithCsrf } from '~/lib/csrf.server';
 import type { FieldErrors, FormResult } from '~/lib/forms';
@@ -105,9 +105,9 @@ export default function NewRound({ loaderData, actionData }: Route.ComponentProp
         <TextField name="shortName" label="Short name" className="max-w-md" defaultValue={v.shortName} error={errors.shortName} />
         <TextField name="owner" label="Owner" defaultValue={v.owner ?? 'GP IT Marketplace'} error={errors.owner} />
         <TextAreaField name="description" label="Description (optional)" rows={3} defaultValue={v.description} error={errors.description} />
-        <fieldset className={errors.fundingTypes ? 'mb-6 border-l-4 border-danger pl-4' : 'mb-6'}>
+        <fieldset className={errors.fundingTypes ? 'mb-6 border-l-4 border-danger pl-4' : 'mb-6'} aria-describedby={errors.fundingTypes ? 'fundingTypes-error' : undefined}>
           <legend className="mb-3 text-xl font-bold">Funding types</legend>
-          {errors.fundingTypes ? <p className="mb-2 font-bold text-danger">{errors.fundingTypes}</p> : null}
+          <FieldError id="fundingTypes" error={errors.fundingTypes} />
           {FUNDING.map((f, i) => (
             <CheckboxField key={f} id={`funding-${i}`} name="fundingTypes" value={f} label={f} defaultChecked={funding.includes(f)} />
           ))}
@@ -119,9 +119,9 @@ export default function NewRound({ loaderData, actionData }: Route.ComponentProp
             <TextField key={k} name={k} type="date" label={label} className="max-w-xs" defaultValue={v[k]} error={errors[k]} />
           ))}
         </fieldset>
-        <fieldset className={errors.capabilityIds ? 'mb-6 border-l-4 border-danger pl-4' : 'mb-6'}>
+        <fieldset className={errors.capabilityIds ? 'mb-6 border-l-4 border-danger pl-4' : 'mb-6'} aria-describedby={errors.capabilityIds ? 'capabilityIds-error' : undefined}>
           <legend className="mb-3 text-xl font-bold">Capabilities it covers</legend>
-          {errors.capabilityIds ? <p className="mb-2 font-bold text-danger">{errors.capabilityIds}</p> : null}
+          <FieldError id="capabilityIds" error={errors.capabilityIds} />
           {capabilities.map((c) => (
             <CheckboxField key={c.id} id={`capability-${c.id}`} name="capabilityIds" value={String(c.id)} label={`${c.ref} ${c.name}`} defaultChecked={caps.includes(c.id)} />
           ))}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { FieldError } from '~/components/fields';
 import { DataTable } from '~/components/data-table';
 import { StatusTag } from '~/components/status-tag';
 import type { components } from '~/lib/api/schema';
@@ -233,12 +234,7 @@ export function RadioGroup({
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="mb-2 font-bold text-danger">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}`} error={error} />
       {options.map((o, i) => {
         // The first option carries the group's id, so the error summary's link lands on the group.
         const id = i === 0 ? name : `${name}-${o.value}`;
